@@ -1,0 +1,57 @@
+"""The ``disclosure-rules`` command line.
+
+Each subcommand is a module of ``disclosure_rules.commands`` with ``NAME``, ``HELP``,
+``configure(parser)`` and ``run(args) -> int``; this module only finds them and turns library
+errors into messages on stderr (never a traceback for bad input).
+
+Exit codes: 0 success, 1 the checked thing is wrong (invalid rule set, failed findings),
+2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from . import __version__, commands
+from .errors import DisclosureRulesError, InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="disclosure-rules",
+        description="政务公开责任分工表：规则集校验、证据收集与检查。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.configure(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DisclosureRulesError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
