@@ -1,0 +1,624 @@
+"""Loading a rule set (YAML) into the frozen model, with every problem located.
+
+``load_ruleset(path)`` reads the file safely (size limit, strict UTF-8, alias budget), walks the
+located nodes, builds the model and checks what the model alone cannot: unique ids, units that
+resolve, deadline phrases, rules that name declared evidence kinds and fields of the right type.
+All problems of a file are reported together as one ``RulesetError``; nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+from yaml.nodes import MappingNode, Node
+
+from . import model
+from .deadlines import ExternalDeadline, parse_deadline
+from .errors import (
+    CalendarError,
+    DeadlineError,
+    InputError,
+    RulesetError,
+    did_you_mean,
+)
+from .model import (
+    RULE_KINDS,
+    Assignment,
+    Condition,
+    EvidenceKind,
+    FieldSpec,
+    FieldType,
+    Op,
+    Role,
+    Rule,
+    Ruleset,
+    Task,
+    Unit,
+    UnitGroup,
+    UnitRegistry,
+    Waiver,
+)
+from .workdays import WorkingCalendar
+from .yaml_nodes import Reader, compose, read_text
+
+SCHEMA_VERSION = 1
+_UNIT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+_TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "tasks")
+_TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
+_TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
+_TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note")
+_COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
+
+#: Rule parameters that name another evidence kind, and those that name a field of a kind.
+_KIND_PARAMS = ("evidence", "companion", "event", "publication")
+_ROLE_WORDS = [word for role in Role for word in (role.value, role.english)]
+
+
+def load_ruleset(path: str | Path) -> Ruleset:
+    """Load and validate a rule set file.  Raises ``RulesetError`` listing every problem."""
+    source = str(path)
+    text = read_text(path, error=RulesetError)
+    return loads_ruleset(text, source=source, path=source)
+
+
+def loads_ruleset(text: str, *, source: str = "<input>", path: str | None = None) -> Ruleset:
+    """Load a rule set from YAML text (``source`` names it in error messages)."""
+    root = compose(text, source, error=RulesetError)
+    builder = _Builder(Reader(source))
+    ruleset = builder.build(root, path=path, sha256=hashlib.sha256(text.encode()).hexdigest())
+    if builder.reader.problems or ruleset is None:
+        problems = sorted(
+            builder.reader.problems, key=lambda p: (p.location.line or 0, p.location.column or 0)
+        )
+        raise RulesetError(problems, summary=f"规则集 {source} 有 {len(problems)} 处错误：")
+    return ruleset
+
+
+class _Builder:
+    """One pass over the document; problems accumulate in ``reader``."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.units = UnitRegistry(())
+        self.kinds: dict[str, EvidenceKind] = {}
+        self.year = 0
+
+    # -- top level -----------------------------------------------------------------------------
+    def build(self, root: Node | None, *, path: str | None, sha256: str) -> Ruleset | None:
+        r = self.reader
+        if root is None:
+            r.problem(None, "", "规则集为空")
+            return None
+        top = r.mapping(root, "", required=_TOP_REQUIRED, optional=_TOP_OPTIONAL)
+        if top is None:
+            return None
+        schema = r.scalar(top.get("schema"), "schema", int)
+        if schema is not None and schema != SCHEMA_VERSION:
+            r.problem(top["schema"], "schema",
+                      f"不支持的格式版本 {schema}（支持 {SCHEMA_VERSION}）")
+        ruleset_id = r.text(top.get("id"), "id")
+        title = r.text(top.get("title"), "title")
+        year = r.scalar(top.get("year"), "year", int)
+        if year is not None and not 2000 <= year <= 2100:
+            r.problem(top["year"], "year", f"年份 {year} 不合理")
+        self.year = year or 0
+        calendar = self.calendar(top.get("calendar"))
+        self.units = self.registry(top.get("units"), top.get("groups"))
+        self.kinds = self.evidence_kinds(top.get("evidence_kinds"))
+        tasks = self.tasks(top.get("tasks"))
+        waivers = self.waivers(top.get("waivers"), tasks)
+        if r.problems or None in (ruleset_id, title, year, calendar):
+            return None
+        return Ruleset(
+            id=ruleset_id,
+            title=title,
+            year=year,
+            units=self.units,
+            evidence_kinds=tuple(self.kinds.values()),
+            tasks=tuple(tasks),
+            calendar=calendar,
+            issuer=r.text(top.get("issuer"), "issuer", required=False) or "",
+            issued=r.scalar(top.get("issued"), "issued", date, optional=True),
+            source=r.text(top.get("source"), "source", required=False) or "",
+            waivers=tuple(waivers),
+            path=path,
+            sha256=sha256,
+        )
+
+    def calendar(self, node: Node | None) -> WorkingCalendar | None:
+        if node is None:
+            return WorkingCalendar()
+        data = self.reader.plain(node, "calendar")
+        try:
+            return WorkingCalendar.from_mapping(data or {}, source=self.reader.source)
+        except InputError as exc:
+            for p in exc.problems:
+                self.reader.problem(node, "calendar", p.message, p.hint)
+        except (CalendarError, ValueError, TypeError) as exc:
+            self.reader.problem(node, "calendar", f"日历数据有误：{exc}")
+        return None
+
+    # -- units ---------------------------------------------------------------------------------
+    def registry(self, units_node: Node | None, groups_node: Node | None) -> UnitRegistry:
+        r = self.reader
+        units: list[Unit] = []
+        seen_names: dict[str, str] = {}
+        for path, item in r.sequence(units_node, "units"):
+            m = r.mapping(item, path, required=("id", "name"), optional=("aliases", "tags"))
+            if m is None:
+                continue
+            unit_id = r.text(m.get("id"), f"{path}.id")
+            name = r.text(m.get("name"), f"{path}.name")
+            aliases = r.strings(m.get("aliases"), f"{path}.aliases")
+            tags = r.strings(m.get("tags"), f"{path}.tags")
+            if unit_id is None or name is None:
+                continue
+            if not _UNIT_ID.match(unit_id):
+                r.problem(m["id"], f"{path}.id", f"单位标识“{unit_id}”须为小写英文字母开头的 ASCII")
+            for label in (unit_id, name, *aliases):
+                if label in seen_names:
+                    r.problem(item, path, f"名称“{label}”与单位 {seen_names[label]} 重复")
+                seen_names[label] = unit_id
+            units.append(Unit(unit_id, name, tuple(aliases), frozenset(tags)))
+        if not units and units_node is not None:
+            r.problem(units_node, "units", "至少需要一个单位")
+        registry = UnitRegistry(tuple(units))
+        groups: list[UnitGroup] = []
+        all_tags = {t for u in units for t in u.tags}
+        for path, item in r.sequence(groups_node, "groups"):
+            m = r.mapping(item, path, required=("phrase",), optional=("tags", "units", "note"))
+            if m is None:
+                continue
+            phrase = r.text(m.get("phrase"), f"{path}.phrase")
+            tags = r.strings(m.get("tags"), f"{path}.tags")
+            members: list[str] = []
+            for sub, name_node in r.sequence(m.get("units"), f"{path}.units"):
+                members.extend(self.resolve(registry, name_node, sub, allow_groups=False))
+            if phrase is None:
+                continue
+            if phrase in seen_names:
+                r.problem(m["phrase"], f"{path}.phrase", f"词组“{phrase}”与单位名称重复")
+            seen_names[phrase] = phrase
+            if bool(tags) == bool(m.get("units")):
+                r.problem(item, path, f"单位组“{phrase}”须且只须给出 tags 或 units 之一")
+                continue
+            for tag in set(tags) - all_tags:
+                r.problem(m["tags"], f"{path}.tags", f"没有单位带有标签“{tag}”",
+                          did_you_mean(tag, all_tags))
+            group = UnitGroup(phrase, frozenset(tags), tuple(dict.fromkeys(members)),
+                              r.text(m.get("note"), f"{path}.note", required=False) or "")
+            if tags and not registry.members(group):
+                r.problem(item, path, f"没有单位同时带有标签 {'、'.join(tags)}")
+            groups.append(group)
+        return UnitRegistry(tuple(units), tuple(groups))
+
+    def resolve(
+        self, registry: UnitRegistry, node: Node, path: str, *, allow_groups: bool = True
+    ) -> tuple[str, ...]:
+        name = self.reader.text(node, path)
+        if name is None:
+            return ()
+        if not allow_groups and name in registry.group_by_phrase:
+            self.reader.problem(node, path, f"此处须为具体单位，“{name}”是单位组")
+            return ()
+        ids = registry.resolve(name)
+        if not ids:
+            self.reader.problem(node, path, f"未知的单位“{name}”",
+                                did_you_mean(name, registry.known_names()))
+        return ids
+
+    # -- evidence kinds ------------------------------------------------------------------------
+    def evidence_kinds(self, node: Node | None) -> dict[str, EvidenceKind]:
+        r = self.reader
+        kinds: dict[str, EvidenceKind] = {}
+        declared = r.mapping(node, "evidence_kinds", open_keys=True) or {}
+        for name, kind_node in declared.items():
+            path = f"evidence_kinds.{name}"
+            if not _UNIT_ID.match(name):
+                r.problem(kind_node, path, f"证据类型名“{name}”须为小写 ASCII 标识")
+            m = r.mapping(kind_node, path, required=("label", "fields"),
+                          optional=("date_field", "description"))
+            if m is None:
+                continue
+            fields: list[FieldSpec] = []
+            field_nodes = r.mapping(m.get("fields"), f"{path}.fields", open_keys=True) or {}
+            for field_name, field_node in field_nodes.items():
+                spec = self.field_spec(field_name, field_node, f"{path}.fields.{field_name}")
+                if spec is not None:
+                    fields.append(spec)
+            date_field = r.text(m.get("date_field"), f"{path}.date_field", required=False)
+            kind = EvidenceKind(
+                name,
+                r.text(m.get("label"), f"{path}.label") or name,
+                tuple(fields),
+                date_field,
+                r.text(m.get("description"), f"{path}.description", required=False) or "",
+            )
+            if date_field is not None:
+                self.expect_field(kind, date_field, FieldType.DATE, m["date_field"],
+                                  f"{path}.date_field")
+            kinds[name] = kind
+        for name, kind in kinds.items():
+            for spec in kind.fields:
+                if spec.type is FieldType.REF and spec.ref_kind not in kinds:
+                    r.problem(declared[name], f"evidence_kinds.{name}.fields.{spec.name}",
+                              f"引用了未声明的证据类型“{spec.ref_kind}”",
+                              did_you_mean(str(spec.ref_kind), kinds))
+        return kinds
+
+    def field_spec(self, name: str, node: Node, path: str) -> FieldSpec | None:
+        r = self.reader
+        m = r.mapping(node, path, required=("type",),
+                      optional=("label", "required", "ref_kind", "choices", "max_length"))
+        if m is None:
+            return None
+        type_name = r.text(m.get("type"), f"{path}.type")
+        try:
+            field_type = FieldType(type_name)
+        except ValueError:
+            if type_name is not None:
+                r.problem(m["type"], f"{path}.type", f"未知的字段类型“{type_name}”",
+                          did_you_mean(type_name, [t.value for t in FieldType]))
+            return None
+        ref_kind = r.text(m.get("ref_kind"), f"{path}.ref_kind", required=False)
+        choices = r.strings(m.get("choices"), f"{path}.choices")
+        if field_type is FieldType.REF and not ref_kind:
+            r.problem(node, path, "ref 类型的字段须给出 ref_kind（所引用的证据类型）")
+        if field_type is FieldType.ENUM and not choices:
+            r.problem(node, path, "enum 类型的字段须给出 choices")
+        return FieldSpec(
+            name,
+            field_type,
+            r.text(m.get("label"), f"{path}.label", required=False) or "",
+            bool(r.scalar(m.get("required"), f"{path}.required", bool, optional=True)),
+            ref_kind,
+            tuple(choices),
+            r.scalar(m.get("max_length"), f"{path}.max_length", int, optional=True) or 2000,
+        )
+
+    def expect_field(
+        self,
+        kind: EvidenceKind,
+        name: str,
+        field_type: FieldType | None,
+        node: Node | None,
+        path: str,
+        *,
+        ref_kind: str | None = None,
+    ) -> None:
+        """Check that ``kind`` has field ``name`` (of ``field_type`` when given)."""
+        spec = kind.field_map.get(name)
+        if spec is None:
+            self.reader.problem(node, path, f"证据类型“{kind.name}”没有字段“{name}”",
+                                did_you_mean(name, kind.field_map))
+        elif field_type is not None and spec.type is not field_type:
+            self.reader.problem(
+                node, path,
+                f"字段“{kind.name}.{name}”应为 {field_type.value} 类型，实际为 {spec.type.value}",
+            )
+        elif ref_kind is not None and spec.ref_kind != ref_kind:
+            self.reader.problem(
+                node, path, f"字段“{kind.name}.{name}”应引用“{ref_kind}”，实际引用“{spec.ref_kind}”"
+            )
+
+    # -- tasks ---------------------------------------------------------------------------------
+    def tasks(self, node: Node | None) -> list[Task]:
+        r = self.reader
+        tasks: list[Task] = []
+        numbers: set[int] = set()
+        self.rule_ids: set[str] = set()
+        for path, item in r.sequence(node, "tasks"):
+            task = self.task(item, path)
+            if task is None:
+                continue
+            if task.number in numbers:
+                r.problem(item, f"{path}.number", f"任务序号 {task.number} 重复")
+            numbers.add(task.number)
+            tasks.append(task)
+        if node is not None and not tasks and not r.problems:
+            r.problem(node, "tasks", "至少需要一项任务")
+        return tasks
+
+    def task(self, node: Node, path: str) -> Task | None:
+        r = self.reader
+        m = r.mapping(node, path, required=_TASK_REQUIRED, optional=_TASK_OPTIONAL)
+        if m is None:
+            return None
+        number = r.scalar(m.get("number"), f"{path}.number", int)
+        if number is not None and number < 1:
+            r.problem(m["number"], f"{path}.number", "任务序号须为正整数")
+        heading = r.strings(m.get("heading"), f"{path}.heading")
+        requirement = r.text(m.get("requirement"), f"{path}.requirement")
+        responsible = r.text(m.get("responsible"), f"{path}.responsible")
+        assignments = self.assignments(m.get("units"), f"{path}.units")
+        deadline = self.deadline(m.get("deadline"), m.get("due"), path)
+        weight = r.scalar(m.get("weight"), f"{path}.weight", float, optional=True)
+        if weight is not None and weight < 0:
+            r.problem(m["weight"], f"{path}.weight", "权重不能为负数")
+        partial = {a.unit for a in assignments}
+        rules = []
+        for sub, rule_node in r.sequence(m.get("rules"), f"{path}.rules"):
+            rule = self.rule(rule_node, sub, partial)
+            if rule is not None:
+                rules.append(rule)
+        if "rules" in m and isinstance(m["rules"].value, list) and not m["rules"].value:
+            r.problem(m["rules"], f"{path}.rules", "每项任务至少需要一条规则")
+        if None in (number, requirement, responsible, deadline) or not assignments:
+            return None
+        return Task(
+            number=number,
+            heading=tuple(heading),
+            requirement=requirement,
+            responsible_text=responsible,
+            assignments=tuple(assignments),
+            deadline=deadline,
+            rules=tuple(rules),
+            city_note=r.text(m.get("city_note"), f"{path}.city_note", required=False) or "",
+            basis=tuple(r.strings(m.get("basis"), f"{path}.basis")),
+            weight=1.0 if weight is None else weight,
+            category=r.text(m.get("category"), f"{path}.category", required=False) or "",
+            original=r.text(m.get("original"), f"{path}.original", required=False) or "",
+            note=r.text(m.get("note"), f"{path}.note", required=False) or "",
+        )
+
+    def assignments(self, node: Node | None, path: str) -> list[Assignment]:
+        r = self.reader
+        by_role = r.mapping(node, path, open_keys=True)
+        if by_role is None:
+            return []
+        out: dict[str, Assignment] = {}
+        for role_name, names_node in by_role.items():
+            try:
+                role = Role.parse(role_name)
+            except ValueError:
+                r.problem(names_node, f"{path}.{role_name}", f"未知的角色“{role_name}”",
+                          did_you_mean(role_name, _ROLE_WORDS))
+                continue
+            names = list(r.sequence(names_node, f"{path}.{role_name}"))
+            for sub, name_node in names:
+                phrase = name_node.value if hasattr(name_node, "value") else None
+                via = phrase if phrase in self.units.group_by_phrase else None
+                for unit_id in self.resolve(self.units, name_node, sub):
+                    if unit_id not in out:  # a unit named twice keeps its first (strongest) role
+                        out[unit_id] = Assignment(unit_id, role, via)
+        if not out and not r.problems:
+            r.problem(node, path, "任务没有责任单位")
+        return list(out.values())
+
+    def deadline(self, node: Node | None, due_node: Node | None, path: str):
+        r = self.reader
+        phrase = r.text(node, f"{path}.deadline")
+        if phrase is None:
+            return None
+        try:
+            deadline = parse_deadline(phrase, default_year=self.year or None)
+        except DeadlineError as exc:
+            r.problem(node, f"{path}.deadline", str(exc),
+                      "可用：2019年6月、2019年11月底前、及时公开、常态化工作、"
+                      "按市里统一安排完成 等")
+            return None
+        due = r.scalar(due_node, f"{path}.due", date, optional=True)
+        if due is not None:
+            if not isinstance(deadline, ExternalDeadline):
+                r.problem(due_node, f"{path}.due",
+                          "只有“按市里/省里统一安排”的期限可以另给 due 日期；"
+                          "固定期限请写在 deadline 中")
+                return None
+            deadline = attrs.evolve(deadline, due=due)
+        return deadline
+
+    # -- rules ---------------------------------------------------------------------------------
+    def rule(self, node: Node, path: str, task_units: set[str]) -> Rule | None:
+        r = self.reader
+        if not isinstance(node, MappingNode):
+            r.mapping(node, path)  # reports the wrong shape
+            return None
+        probe = r.mapping(node, path, open_keys=True) or {}
+        kind_name = r.text(probe.get("kind"), f"{path}.kind") if "kind" in probe else None
+        if kind_name is None:
+            if "kind" not in probe:
+                r.problem(node, path, "规则缺少 kind", "可用：" + "、".join(RULE_KINDS))
+            return None
+        cls = RULE_KINDS.get(kind_name)
+        if cls is None:
+            r.problem(probe["kind"], f"{path}.kind", f"未知的规则种类“{kind_name}”",
+                      did_you_mean(kind_name, RULE_KINDS))
+            return None
+        params = _rule_params(cls)
+        required = tuple(n for n, (_, req) in params.items() if req)
+        optional = tuple(n for n in params if n not in required)
+        m = r.mapping(node, path, required=("kind", *required), optional=optional)
+        if m is None:
+            return None
+        values: dict[str, Any] = {}
+        for name, value_node in m.items():
+            if name == "kind":
+                continue
+            value = self.rule_value(name, params[name][0], value_node, f"{path}.{name}")
+            if value is not None:
+                values[name] = value
+        if len(values) < len(m) - 1:
+            return None
+        rule_id = values["id"]
+        if not _RULE_ID.match(rule_id):
+            r.problem(m["id"], f"{path}.id", f"规则标识“{rule_id}”须为 ASCII（字母、数字、-_.）")
+        if rule_id in self.rule_ids:
+            r.problem(m["id"], f"{path}.id", f"规则标识“{rule_id}”重复")
+        self.rule_ids.add(rule_id)
+        try:
+            rule = cls(**values)
+        except (TypeError, ValueError) as exc:  # pragma: no cover - params mirror the class
+            r.problem(node, path, f"规则参数有误：{exc}")
+            return None
+        self.check_rule(rule, m, path)
+        if rule.units and not set(rule.units) <= task_units:
+            extra = "、".join(self.units.name_of(u) for u in set(rule.units) - task_units)
+            r.problem(m["units"], f"{path}.units", f"{extra} 不是本任务的责任单位")
+        return rule
+
+    def rule_value(self, name: str, annotation: str, node: Node, path: str) -> Any:
+        r = self.reader
+        if name == "units":
+            ids: list[str] = []
+            for sub, item in r.sequence(node, path):
+                ids.extend(self.resolve(self.units, item, sub))
+            return tuple(dict.fromkeys(ids)) or None
+        if name == "applies_to":
+            roles = []
+            for sub, item in r.sequence(node, path):
+                text = r.text(item, sub)
+                try:
+                    roles.append(Role.parse(text or ""))
+                except ValueError:
+                    r.problem(item, sub, f"未知的角色“{text}”",
+                              did_you_mean(str(text), _ROLE_WORDS))
+            return tuple(roles) or None
+        if annotation == "tuple[Condition, ...]":
+            return self.conditions(node, path)
+        base = annotation.replace(" | None", "")
+        kind = {"str": str, "int": int, "float": float, "bool": bool, "date": date}.get(base)
+        if kind is None:  # pragma: no cover - a new parameter type needs a reader here
+            raise AssertionError(f"no reader for rule parameter {name}: {annotation}")
+        value = r.scalar(node, path, kind)
+        if kind in (int, float) and value is not None and value < 0:
+            r.problem(node, path, "不能为负数")
+            return None
+        return value
+
+    def conditions(self, node: Node, path: str) -> tuple[Condition, ...] | None:
+        r = self.reader
+        m = r.mapping(node, path, open_keys=True)
+        if m is None:
+            return None
+        pairs: list[tuple[str, Op, Any, str]] = []
+        for field_name, value_node in m.items():
+            sub = f"{path}.{field_name}"
+            if isinstance(value_node, MappingNode):
+                ops = r.mapping(value_node, sub, optional=tuple(o.value for o in Op)) or {}
+                for op_name, op_node in ops.items():
+                    value = r.plain(op_node, f"{sub}.{op_name}")
+                    pairs.append((field_name, Op(op_name), value, f"{sub}.{op_name}"))
+            else:
+                value = r.plain(value_node, sub)
+                pairs.append((field_name, Op.IN if isinstance(value, list) else Op.EQ, value, sub))
+        out = []
+        for field_name, op, value, sub in pairs:
+            if op in (Op.IN, Op.NOT_IN) and not isinstance(value, list):
+                r.problem(node, sub, f"{op.value} 的值应为列表")
+                return None
+            if isinstance(value, list):
+                value = tuple(value)
+            out.append(Condition(field_name, op, value))
+        return tuple(out)
+
+    def check_rule(self, rule: Rule, m: Mapping[str, Node], path: str) -> None:
+        """Cross-references: declared kinds, fields of the right type."""
+        r = self.reader
+        for param in _KIND_PARAMS:
+            name = getattr(rule, param, None)
+            if name is not None and name not in self.kinds:
+                r.problem(m.get(param), f"{path}.{param}", f"未声明的证据类型“{name}”",
+                          did_you_mean(name, self.kinds))
+        if any(k not in self.kinds for k in rule.evidence_kinds()):
+            return
+        primary = self.kinds[rule.evidence_kinds()[0]]
+        for c in rule.where:
+            self.expect_field(primary, c.field, None, m.get("where"), f"{path}.where.{c.field}")
+        F = FieldType
+        if isinstance(rule, model.AccompaniedRule):
+            self.expect_field(self.kinds[rule.companion], rule.link, F.REF, m.get("link"),
+                              f"{path}.link", ref_kind=rule.evidence)
+            self.need_date_field(primary, m, path)
+            self.need_date_field(self.kinds[rule.companion], m, path)
+        elif isinstance(rule, model.TimelyRule):
+            self.need_date_field(primary, m, path)
+            if rule.publication is None:
+                if rule.published_field is None:
+                    r.problem(m.get("event"), path,
+                              "timely 规则须给出 publication 或 published_field")
+                else:
+                    self.expect_field(primary, rule.published_field, F.DATE,
+                                      m.get("published_field"), f"{path}.published_field")
+            else:
+                publication = self.kinds[rule.publication]
+                self.need_date_field(publication, m, path)
+                if rule.link is None:
+                    r.problem(m.get("publication"), path,
+                              "有 publication 时须给出 link（发布记录中引用事件的字段）")
+                else:
+                    self.expect_field(publication, rule.link, F.REF, m.get("link"),
+                                      f"{path}.link", ref_kind=rule.event)
+        elif isinstance(rule, model.RespondedRule):
+            for param in ("received_field", "replied_field"):
+                self.expect_field(primary, getattr(rule, param), F.DATE, m.get(param),
+                                  f"{path}.{param}")
+            if rule.extension_field is not None:
+                self.expect_field(primary, rule.extension_field, F.BOOL,
+                                  m.get("extension_field"), f"{path}.extension_field")
+        elif isinstance(rule, model.FreshRule):
+            self.need_date_field(primary, m, path)
+            if rule.measure not in ("age", "gap"):
+                r.problem(m.get("measure"), f"{path}.measure", "measure 只能是 age 或 gap")
+            if rule.group_by is not None:
+                self.expect_field(primary, rule.group_by, None, m.get("group_by"),
+                                  f"{path}.group_by")
+        elif isinstance(rule, model.ShareRule):
+            if not 0 <= rule.threshold <= 1:
+                r.problem(m.get("threshold"), f"{path}.threshold", "threshold 须在 0 到 1 之间")
+            for c in rule.having:
+                self.expect_field(primary, c.field, None, m.get("having"),
+                                  f"{path}.having.{c.field}")
+        elif isinstance(rule, (model.PresentRule, model.UpdatedAfterRule, model.AttestedRule)):
+            self.need_date_field(primary, m, path)
+
+    def need_date_field(self, kind: EvidenceKind, m: Mapping[str, Node], path: str) -> None:
+        if kind.date_field is None:
+            self.reader.problem(
+                m.get("kind"), path,
+                f"证据类型“{kind.name}”没有 date_field，无法判断期限",
+                f"请在 evidence_kinds.{kind.name} 中给出 date_field",
+            )
+
+    # -- waivers -------------------------------------------------------------------------------
+    def waivers(self, node: Node | None, tasks: list[Task]) -> list[Waiver]:
+        r = self.reader
+        rule_ids = {rule.id for t in tasks for rule in t.rules}
+        out = []
+        for path, item in r.sequence(node, "waivers"):
+            m = r.mapping(item, path, required=("rule", "unit", "reason", "approver", "start"),
+                          optional=("expires",))
+            if m is None:
+                continue
+            rule = r.text(m.get("rule"), f"{path}.rule")
+            if rule is not None and rule not in rule_ids:
+                r.problem(m["rule"], f"{path}.rule", f"未知的规则“{rule}”",
+                          did_you_mean(rule, rule_ids))
+            units = self.resolve(self.units, m["unit"], f"{path}.unit", allow_groups=False) \
+                if "unit" in m else ()
+            start = r.scalar(m.get("start"), f"{path}.start", date)
+            expires = r.scalar(m.get("expires"), f"{path}.expires", date, optional=True)
+            if start and expires and expires < start:
+                r.problem(m["expires"], f"{path}.expires", "豁免的截止日期早于开始日期")
+            reason = r.text(m.get("reason"), f"{path}.reason")
+            approver = r.text(m.get("approver"), f"{path}.approver")
+            if None in (rule, start, reason, approver) or not units:
+                continue
+            out.append(Waiver(rule, units[0], reason, approver, start, expires))
+        return out
+
+
+def _rule_params(cls: type[Rule]) -> dict[str, tuple[str, bool]]:
+    """Parameter name → (annotation text, required) of a rule class, from its attrs fields."""
+    out: dict[str, tuple[str, bool]] = {}
+    for f in attrs.fields(cls):
+        out[f.name] = (str(f.type), f.default is attrs.NOTHING)
+    return out
+
