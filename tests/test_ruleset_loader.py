@@ -261,3 +261,23 @@ def test_non_utf8_file_names_the_line(tmp_path: Path) -> None:
 def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(RulesetError, match="无法读取文件"):
         load_ruleset(tmp_path / "absent.yaml")
+
+
+def test_calendar_section_supplies_a_year_the_package_lacks() -> None:
+    text = TEXT.replace("issuer: 测试局\n", "issuer: 测试局\ncalendar:\n  years:\n    2027:\n"
+                        "      holidays: [2027-01-01, 2027-02-05..2027-02-11]\n"
+                        "      workdays: [2027-02-14]\n")
+    calendar = loads_ruleset(text).calendar
+    assert calendar.covers(2027)
+    assert not calendar.is_working_day(date(2027, 2, 8))
+    assert calendar.is_working_day(date(2027, 2, 14))
+
+
+def test_bad_calendar_entry_is_reported_at_its_own_line() -> None:
+    text = TEXT.replace("issuer: 测试局\n", "issuer: 测试局\ncalendar:\n  years:\n    2027:\n"
+                        "      holidays: [2027-01-01, 2026-02-05]\n")
+    with pytest.raises(RulesetError) as info:
+        loads_ruleset(text)
+    problem = only_problem(info.value)
+    assert problem.location.line == line_of(text, "2026-02-05")
+    assert problem.location.path.startswith("calendar.years.2027.holidays")

@@ -21,9 +21,7 @@ from yaml.nodes import MappingNode, Node
 from . import model
 from .deadlines import ExternalDeadline, parse_deadline
 from .errors import (
-    CalendarError,
     DeadlineError,
-    InputError,
     RulesetError,
     did_you_mean,
 )
@@ -134,17 +132,7 @@ class _Builder:
         )
 
     def calendar(self, node: Node | None) -> WorkingCalendar | None:
-        if node is None:
-            return WorkingCalendar()
-        data = self.reader.plain(node, "calendar")
-        try:
-            return WorkingCalendar.from_mapping(data or {}, source=self.reader.source)
-        except InputError as exc:
-            for p in exc.problems:
-                self.reader.problem(node, "calendar", p.message, p.hint)
-        except (CalendarError, ValueError, TypeError) as exc:
-            self.reader.problem(node, "calendar", f"日历数据有误：{exc}")
-        return None
+        return WorkingCalendar.from_node(self.reader, node)
 
     # -- units ---------------------------------------------------------------------------------
     def registry(self, units_node: Node | None, groups_node: Node | None) -> UnitRegistry:

@@ -28,10 +28,11 @@ from os import PathLike
 from typing import Any
 
 import chinese_calendar
-import yaml
 from attrs import field, frozen
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from disclosure_rules.errors import CalendarError, InputError, Location, Problem, did_you_mean
+from disclosure_rules.yaml_nodes import Reader, compose, read_text
 
 __all__ = ["EPOCH", "WorkingCalendar", "YearSchedule", "default_calendar"]
 
@@ -90,7 +91,7 @@ class YearSchedule:
 def _package_covers(year: int) -> bool:
     try:
         chinese_calendar.is_workday(date(year, 6, 1))
-    except NotImplementedError:
+    except (NotImplementedError, ValueError):  # outside the data, or outside date's range
         return False
     return True
 
@@ -104,11 +105,9 @@ class _Year:
         self.first = date(year, 1, 1).toordinal()
         cum: list[int] = []
         total = 0
-        day = date(year, 1, 1)
-        while day.year == year:
-            total += is_working(day)
+        for ordinal in range(self.first, date(year, 12, 31).toordinal() + 1):
+            total += is_working(date.fromordinal(ordinal))
             cum.append(total)
-            day += _ONE_DAY
         self.cum = cum
 
     @property
@@ -260,50 +259,67 @@ class WorkingCalendar:
     # -- construction from YAML ------------------------------------------------------------
 
     @classmethod
-    def from_mapping(
-        cls,
-        data: Mapping[str, Any],
-        *,
-        source: str | None = None,
-        locate: Callable[[str], Location] | None = None,
-    ) -> WorkingCalendar:
-        """Build a calendar from the rule set's ``calendar:`` section (already parsed YAML).
+    def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> WorkingCalendar:
+        """Build a calendar from the ``calendar:`` section as plain data (``{"years": {...}}``).
 
-        ``source`` names the file in error messages; a loader that knows YAML positions can pass
-        ``locate(path) -> Location`` for paths such as ``calendar.years.2027.holidays[1]``.
-        Problems are collected and raised together as one :class:`InputError`.
+        ``source`` names the input in error messages.  Problems are collected and raised
+        together as one :class:`InputError`; without YAML nodes they carry no line numbers
+        (a YAML loader should use :meth:`from_node`).
         """
-        if locate is None:
+        problems: list[Problem] = []
 
-            def locate(path: str) -> Location:
-                return Location(file=source, path=path)
+        def report(where: str, message: str, hint: str | None) -> None:
+            problems.append(Problem(Location(source, path=where), message, hint))
 
-        return cls(_parse_section(data, "calendar", locate))
+        schedules = _parse_section(data, "calendar", report)
+        if problems:
+            raise InputError(problems, summary="日历数据有误")
+        return cls(schedules)
+
+    @classmethod
+    def from_node(
+        cls, reader: Reader, node: Node | None, path: str = "calendar"
+    ) -> WorkingCalendar | None:
+        """Build a calendar from the located YAML node of a ``calendar:`` section.
+
+        For loaders built on :mod:`disclosure_rules.yaml_nodes`: problems are added to
+        ``reader.problems`` with line and column, and the result is None when there were any.
+        An absent section (``node is None``) is the package calendar.
+        """
+        if node is None:
+            return cls()
+        before = len(reader.problems)
+        data = reader.plain(node, path)
+        reported = {p.location.path for p in reader.problems[before:]}
+        nodes = _nodes_by_path(node, path, set())
+
+        def report(where: str, message: str, hint: str | None) -> None:
+            if where not in reported:  # e.g. an impossible date reader.plain already named
+                probe = where
+                while probe not in nodes:
+                    probe = probe[: max(probe.rfind("."), probe.rfind("["))]
+                reader.problem(nodes[probe], where, message, hint)
+
+        schedules = _parse_section(data, path, report)
+        return None if len(reader.problems) > before else cls(schedules)
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> WorkingCalendar:
-        """Read a YAML calendar file (``calendar: years: ...``, as in a rule set).
+        """Read a YAML calendar file: ``calendar: years: ...``, the same shape as in a rule set.
 
-        Errors are :class:`InputError` with file:line:column.
+        Every problem is reported at once, as an :class:`InputError` with file:line:column.
         """
         source = str(path)
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(Problem(Location(file=source), f"无法读取日历文件：{exc}")) from exc
-        data, locate, problems = _compose(text, source)
-        if not problems:
-            if not isinstance(data, Mapping) or "calendar" not in data:
-                problems.append(Problem(locate(""), "日历文件应以 calendar: 开头"))
-            else:
-                for key in data:
-                    if key != "calendar":
-                        hint = did_you_mean(key, ["calendar"])
-                        problems.append(Problem(locate(str(key)), f"未知的键：{key}", hint))
-        if problems:
-            raise InputError(problems, summary=f"日历文件 {source} 有误")
-        return cls(_parse_section(data["calendar"], "calendar", locate))
+        summary = f"日历文件 {source} 有误"
+        node = compose(read_text(source), source)
+        if node is None:
+            raise InputError(Problem(Location(source), "日历文件是空的"), summary=summary)
+        reader = Reader(source)
+        root = reader.mapping(node, "", required=("calendar",))
+        calendar = cls.from_node(reader, root["calendar"]) if root and "calendar" in root else None
+        if reader.problems or calendar is None:
+            raise InputError(reader.problems, summary=summary)
+        return calendar
 
 
 @functools.cache
@@ -316,62 +332,35 @@ def default_calendar() -> WorkingCalendar:
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_KEYS = ("holidays", "workdays")
+_Report = Callable[[str, str, str | None], None]
 
 
-def _compose(text: str, source: str) -> tuple[Any, Callable[[str], Location], list[Problem]]:
-    """Parse YAML keeping node positions: data, a path → Location function, syntax problems."""
-    marks: dict[str, yaml.Mark] = {}
-    problems: list[Problem] = []
+def _nodes_by_path(node: Node, path: str, seen: set[int]) -> dict[str, Node]:
+    """Every node under ``node`` by path; a mapping entry is located at its key.
 
-    def locate(path: str) -> Location:
-        probe = path
-        while probe and probe not in marks:
-            probe = probe[: max(probe.rfind("."), probe.rfind("["), 0)]
-        mark = marks.get(probe)
-        if mark is None:
-            return Location(file=source, path=path)
-        return Location(file=source, line=mark.line + 1, column=mark.column + 1, path=path)
-
-    def walk(node: yaml.Node, path: str) -> None:
-        marks[path] = node.start_mark
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                child = f"{path}.{key}" if path else key
-                if key in seen:
-                    mark = key_node.start_mark
-                    where = Location(source, mark.line + 1, mark.column + 1, child)
-                    problems.append(Problem(where, f"键 {key} 重复出现"))
-                seen.add(key)
-                walk(value_node, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, f"{path}[{index}]")
-
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(file=source)
-        if mark is not None:
-            where = Location(file=source, line=mark.line + 1, column=mark.column + 1)
-        problems.append(Problem(where, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}"))
-        return None, locate, problems
-    finally:
-        loader.dispose()
-    if node is not None:
-        walk(node, "")
-    return data, locate, problems
+    A node reached again through a YAML alias is not descended into twice (``seen``), so an
+    alias bomb costs one visit per distinct node; problems inside it are located at the alias.
+    """
+    nodes = {path: node}
+    if id(node) in seen:
+        return nodes
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            sub = f"{path}.{key_node.value}"
+            nodes.update(_nodes_by_path(value_node, sub, seen))
+            nodes[sub] = key_node
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            nodes.update(_nodes_by_path(item, f"{path}[{index}]", seen))
+    return nodes
 
 
-def _parse_section(data: Any, path: str, locate: Callable[[str], Location]) -> list[YearSchedule]:
-    problems: list[Problem] = []
+def _parse_section(data: Any, path: str, report: _Report) -> list[YearSchedule]:
+    """The year schedules of a ``calendar:`` section; problems go to ``report``."""
 
     def problem(where: str, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(locate(where), message, hint))
+        report(where, message, hint)
 
     schedules: list[YearSchedule] = []
     if not isinstance(data, Mapping):
@@ -379,7 +368,7 @@ def _parse_section(data: Any, path: str, locate: Callable[[str], Location]) -> l
     else:
         for key in data:
             if key != "years":
-                problem(f"{path}.{key}", f"未知的键：{key}", did_you_mean(key, ["years"]))
+                problem(f"{path}.{key}", f"未知的键“{key}”", did_you_mean(key, ["years"]))
         years = data.get("years", {})
         if not isinstance(years, Mapping):
             problem(f"{path}.years", "years 应是以年份为键的映射")
@@ -388,8 +377,6 @@ def _parse_section(data: Any, path: str, locate: Callable[[str], Location]) -> l
             schedule = _parse_year(key, body, f"{path}.years.{key}", problem)
             if schedule is not None:
                 schedules.append(schedule)
-    if problems:
-        raise InputError(problems, summary="日历数据有误")
     return schedules
 
 
@@ -405,7 +392,7 @@ def _parse_year(
         return None
     for name in body:
         if name not in _YEAR_KEYS:
-            problem(f"{path}.{name}", f"未知的键：{name}", did_you_mean(name, _YEAR_KEYS))
+            problem(f"{path}.{name}", f"未知的键“{name}”", did_you_mean(name, _YEAR_KEYS))
     days: dict[str, set[date]] = {role: set() for role in _YEAR_KEYS}
     ok = True
     for role in _YEAR_KEYS:

@@ -1,0 +1,392 @@
+"""Reading a unit's 台账: an XLSX workbook (one sheet per evidence kind) or a CSV file (one kind).
+
+A sheet's title is the kind's Chinese label (``行政执法决定``) or its name
+(``enforcement_decision``); its first row holds the headers: the kinds' field labels (or
+names), plus two optional columns: ``编号`` (the record's key) and ``标题``.  A required field's
+header may carry a trailing ``*`` or ``（必填）``.  The instructions sheet ``说明`` and the
+hidden ``选项`` are skipped.
+
+Every cell is checked against its field's type; a bad cell is a :class:`RowError` naming file,
+sheet, row and column — ``法规科台账.xlsx 工作表“行政执法决定” 第5行 C列（决定日期）：应为日期``
+— and the other rows are read all the same.
+
+The key of a row's record: its ``编号``; else its 文号 field (``doc_number``,
+``decision_number``); else ``<file stem>/<sheet>/第N行``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from disclosure_rules.errors import Location, Problem
+from disclosure_rules.model import EvidenceKind, FieldSpec, FieldType, Ruleset
+
+#: The instructions sheet the template writes; never read as evidence.
+INSTRUCTIONS = "说明"
+#: The hidden sheet holding the template's drop-down choices; never read as evidence.
+OPTIONS = "选项"
+KEY_HEADER = "编号"
+TITLE_HEADER = "标题"
+#: Fields whose value, when there is no 编号, identifies a row's record.
+NATURAL_KEYS = ("decision_number", "doc_number")
+MAX_ROWS = 50_000
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?\s*$")
+_TRUE = {"是", "true", "yes", "y", "1", "√", "✓", "有"}
+_FALSE = {"否", "false", "no", "n", "0", "×", "✗", "无"}
+
+
+@frozen
+class RowError:
+    """One bad cell (or header, or sheet) of a ledger."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: int | None
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{Path(self.file).name} 工作表“{self.sheet}”"
+        if self.row is not None:
+            where += f" 第{self.row}行"
+        if self.column is not None:
+            where += f" {get_column_letter(self.column)}列"
+        if self.label:
+            where += f"（{self.label}）"
+        return f"{where}：{self.message}"
+
+    def to_problem(self) -> Problem:
+        return Problem(Location(self.file, self.row, self.column, f"工作表“{self.sheet}”"),
+                       str(self))
+
+
+@frozen
+class LedgerRow:
+    """A row read and checked: the raw record fields (typed), or errors."""
+
+    kind: str
+    key: str
+    title: str
+    fields: dict[str, Any]
+    source: str
+    row: int
+    errors: tuple[RowError, ...] = ()
+
+
+@frozen
+class LedgerResult:
+    rows: tuple[LedgerRow, ...]
+    errors: tuple[RowError, ...]  # every error, the rows' and the sheets'
+
+    @property
+    def good(self) -> tuple[LedgerRow, ...]:
+        return tuple(r for r in self.rows if not r.errors)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.kind for r in self.rows))
+
+
+def _clean_header(value: Any) -> str:
+    text = re.sub(r"\s+", "", str(value or ""))
+    return re.sub(r"(\*|＊|（必填）|\(必填\))$", "", text)
+
+
+def kind_for_title(title: str, ruleset: Ruleset) -> EvidenceKind | None:
+    """The evidence kind a sheet title (or CSV file stem) names: by label or by name."""
+    wanted = _clean_header(title)
+    for kind in ruleset.evidence_kinds:
+        if wanted in (kind.name, _clean_header(kind.label)):
+            return kind
+    return None
+
+
+# -- cell values ---------------------------------------------------------------------------------
+
+
+def coerce(spec: FieldSpec, value: Any) -> tuple[Any, str]:
+    """(typed value, problem): '' when the cell fits the field; None for an empty cell."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "":
+            return None, ""
+    if value is None:
+        return None, ""
+    kind = spec.type
+    if kind is FieldType.DATE:
+        if isinstance(value, datetime):
+            return value.date(), ""
+        if isinstance(value, date):
+            return value, ""
+        if isinstance(value, str):
+            match = _DATE.match(value)
+            if match:
+                try:
+                    return date(*map(int, match.groups())), ""
+                except ValueError:
+                    return None, f"应为日期，“{value}”不是有效日期"
+        return None, f"应为日期（如 2019-10-08），实际为“{value}”"
+    if kind in (FieldType.TEXT, FieldType.REF):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (datetime, date)):
+            return None, f"应为文本，实际为日期 {value:%Y-%m-%d}"
+        text = str(value)
+        if len(text) > spec.max_length:
+            return None, f"文本过长（{len(text)} 字，上限 {spec.max_length}）"
+        return text, ""
+    if kind is FieldType.ENUM:
+        text = str(value)
+        if text in spec.choices:
+            return text, ""
+        return None, f"应为 {'、'.join(spec.choices)} 之一，实际为“{text}”"
+    if kind is FieldType.BOOL:
+        if isinstance(value, bool):
+            return value, ""
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True, ""
+        if text in _FALSE:
+            return False, ""
+        return None, f"应为“是”或“否”，实际为“{value}”"
+    if kind is FieldType.INT:
+        if isinstance(value, bool):
+            return None, f"应为整数，实际为“{value}”"
+        if isinstance(value, int):
+            return value, ""
+        if isinstance(value, float) and value.is_integer():
+            return int(value), ""
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value):
+            return int(value), ""
+        return None, f"应为整数，实际为“{value}”"
+    if kind is FieldType.NUMBER:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value), ""
+        try:
+            return float(str(value)), ""
+        except ValueError:
+            return None, f"应为数字，实际为“{value}”"
+    raise AssertionError(kind)  # pragma: no cover - FieldType is closed
+
+
+# -- sheets --------------------------------------------------------------------------------------
+
+
+def read_table(
+    rows: Sequence[Sequence[Any]], *, file: str, sheet: str, kind: EvidenceKind
+) -> tuple[list[LedgerRow], list[RowError]]:
+    """Rows of one sheet (the header first) → checked rows and sheet-level errors."""
+    sheet_errors: list[RowError] = []
+    if not rows:
+        return [], []
+    by_header: dict[str, FieldSpec] = {}
+    for spec in kind.fields:
+        by_header[_clean_header(spec.name)] = spec
+        if spec.label:
+            by_header[_clean_header(spec.label)] = spec
+    columns: dict[int, FieldSpec | str] = {}
+    for index, header in enumerate(rows[0], start=1):
+        name = _clean_header(header)
+        if not name:
+            continue
+        if name in (KEY_HEADER, TITLE_HEADER):
+            columns[index] = name
+        elif name in by_header:
+            if by_header[name] in columns.values():
+                sheet_errors.append(RowError(file, sheet, 1, index, str(header),
+                                             "列重复：同一字段出现两次，只读第一列"))
+                continue
+            columns[index] = by_header[name]
+        else:
+            known = "、".join(s.label or s.name for s in kind.fields)
+            sheet_errors.append(RowError(
+                file, sheet, 1, index, str(header),
+                f"未知的列标题（证据类型“{kind.label}”的字段为：{known}），该列未读取",
+            ))
+    present = {c for c in columns.values() if isinstance(c, FieldSpec)}
+    for spec in kind.fields:
+        if spec.required and spec not in present:
+            sheet_errors.append(RowError(file, sheet, 1, None, spec.label or spec.name,
+                                         "缺少必填字段的列"))
+    out: list[LedgerRow] = []
+    seen: dict[str, int] = {}
+    stem = Path(file).stem
+    for number, cells in enumerate(rows[1:], start=2):
+        if number > MAX_ROWS + 1:
+            sheet_errors.append(RowError(file, sheet, number, None, "",
+                                         f"行数超过上限 {MAX_ROWS}，其余行未读取"))
+            break
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        fields: dict[str, Any] = {}
+        errors: list[RowError] = []
+        key = title = ""
+        for index, target in columns.items():
+            value = cells[index - 1] if index - 1 < len(cells) else None
+            if isinstance(target, str):
+                text, _ = coerce(FieldSpec(target, FieldType.TEXT), value)
+                if target == KEY_HEADER:
+                    key = text or ""
+                else:
+                    title = text or ""
+                continue
+            typed, problem = coerce(target, value)
+            label = target.label or target.name
+            if problem:
+                errors.append(RowError(file, sheet, number, index, label, problem))
+                fields[target.name] = value  # kept raw: the host rejects the record too
+            elif typed is None and target.required:
+                errors.append(RowError(file, sheet, number, index, label, "必填字段为空"))
+            elif typed is not None:
+                fields[target.name] = typed
+        if not key:
+            key = next((str(fields[n]) for n in NATURAL_KEYS
+                        if isinstance(fields.get(n), str) and fields[n]), "")
+        if not key:
+            key = f"{stem}/{sheet}/第{number}行"
+        source = f"{Path(file).name} 工作表“{sheet}” 第{number}行"
+        if key in seen:
+            errors.append(RowError(file, sheet, number, None, KEY_HEADER,
+                                   f"编号“{key}”与第{seen[key]}行重复"))
+        seen.setdefault(key, number)
+        out.append(LedgerRow(kind.name, key, title, fields, source, number, tuple(errors)))
+    return out, sheet_errors
+
+
+def _xlsx_sheets(path: Path) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title in (INSTRUCTIONS, OPTIONS):
+                continue
+            yield sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def decode_csv(data: bytes, encoding: str | None = None) -> str:
+    """CSV bytes as text: the given encoding, else UTF-8 (with or without BOM), else GB18030
+    (a superset of GBK, what Excel saves as "CSV" on a Chinese Windows)."""
+    if encoding:
+        return data.decode(encoding)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def read_ledger(
+    path: str | Path,
+    ruleset: Ruleset,
+    *,
+    kind: str | None = None,
+    encoding: str | None = None,
+) -> LedgerResult:
+    """Read and check one ledger file (``.xlsx`` or ``.csv``).
+
+    :param kind: for a CSV file, its evidence kind (default: the file's stem, a kind's label or
+        name, e.g. ``行政执法决定.csv``); for a workbook, read only that kind's sheet.
+    :param encoding: for a CSV file, its encoding (default: UTF-8, else GBK/GB18030).
+    """
+    path = Path(path)
+    name = str(path)
+    rows: list[LedgerRow] = []
+    errors: list[RowError] = []
+    if path.suffix.lower() == ".csv":
+        wanted = ruleset.kind_map.get(kind) if kind else kind_for_title(path.stem, ruleset)
+        if wanted is None:
+            labels = "、".join(k.label for k in ruleset.evidence_kinds)
+            raise_error = RowError(name, path.stem, None, None, "",
+                                   f"无法确定证据类型：请用证据类型名称命名文件（{labels}）"
+                                   "或在设置中给出 kind")
+            return LedgerResult((), (raise_error,))
+        text = decode_csv(path.read_bytes(), encoding)
+        table = list(csv.reader(io.StringIO(text, newline="")))
+        found, sheet_errors = read_table(table, file=name, sheet=path.stem, kind=wanted)
+        rows.extend(found)
+        errors.extend(sheet_errors)
+    else:
+        for title, table in _xlsx_sheets(path):
+            found_kind = kind_for_title(title, ruleset)
+            if kind is not None and (found_kind is None or found_kind.name != kind):
+                continue
+            if found_kind is None:
+                errors.append(RowError(name, title, None, None, "",
+                                       "工作表名称不是规则集声明的证据类型，未读取"))
+                continue
+            found, sheet_errors = read_table(table, file=name, sheet=title, kind=found_kind)
+            rows.extend(found)
+            errors.extend(sheet_errors)
+    for row in rows:
+        errors.extend(row.errors)
+    errors.sort(key=lambda e: (e.sheet, e.row or 0, e.column or 0))
+    return LedgerResult(tuple(rows), tuple(errors))
+
+
+def sheet_kinds(path: str | Path, ruleset: Ruleset | None = None) -> tuple[str, ...]:
+    """The evidence kinds a ledger file holds, without reading its rows: the kinds the
+    template lists in its 说明 sheet, else sheet titles (or the CSV's stem) that are kind labels
+    or names of ``ruleset``; without a rule set, titles must be kind names.
+
+    :raises ValueError: without a rule set, a title that is not a kind name."""
+    path = Path(path)
+    titles: list[str] = []
+    listed: dict[str, str] = {}
+    if path.suffix.lower() == ".csv":
+        titles = [path.stem]
+    else:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            titles = [s.title for s in workbook.worksheets
+                      if s.title not in (INSTRUCTIONS, OPTIONS)]
+            if INSTRUCTIONS in workbook.sheetnames:
+                listed = _listed_kinds(workbook[INSTRUCTIONS].iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    kinds: list[str] = []
+    unknown: list[str] = []
+    for title in titles:
+        found = kind_for_title(title, ruleset) if ruleset is not None else None
+        if title in listed:
+            kinds.append(listed[title])
+        elif found is not None:
+            kinds.append(found.name)
+        elif ruleset is None and re.fullmatch(r"[a-z][a-z0-9_]*", title):
+            kinds.append(title)
+        elif ruleset is None:
+            unknown.append(title)
+    if unknown:
+        raise ValueError(
+            f"工作表 {'、'.join(unknown)} 的证据类型无法确定（它们的名称是证据类型的中文名，"
+            "需要规则集才能对应）：请在 collect.yaml 中写明 ruleset，或在设置中给出 kinds"
+        )
+    return tuple(dict.fromkeys(kinds))
+
+
+def _listed_kinds(rows: Any) -> dict[str, str]:
+    """Sheet title → kind name from the template's 说明 table (headers 工作表, 证据类型标识)."""
+    found: dict[str, str] = {}
+    columns: tuple[int, int] | None = None
+    for row in rows:
+        cells = [str(c).strip() if c is not None else "" for c in row]
+        if columns is None:
+            if "工作表" in cells and "证据类型标识" in cells:
+                columns = (cells.index("工作表"), cells.index("证据类型标识"))
+            continue
+        if len(cells) > max(columns) and cells[columns[0]] and cells[columns[1]]:
+            found[cells[columns[0]]] = cells[columns[1]]
+        elif not any(cells):
+            break
+    return found

@@ -1,0 +1,178 @@
+"""The website plugin's section of ``collect.yaml``.
+
+::
+
+    plugins:
+      website:
+        base_url: http://www.xtjt.gov.cn/     # the site's root; column paths resolve against it
+        unit: keji                            # the unit that runs the site (科技科)
+        allowed_hosts: [www.xtjt.gov.cn]      # optional; default: the host of base_url
+        max_pages: 20                         # list pages read per column (default 20)
+        max_articles: 500                     # article pages read per column (default 500)
+        strict: true                          # a page that cannot be read fails the collector
+        update_kind: site_update              # kind of the per-column update records (or null)
+        columns:
+          首页:     {path: index.html, kind: site_update}
+          政策文件: {path: zcwj/, kind: policy_document, unit: regulation,
+                     fields: {doc_type: 规范性文件}}
+          政策解读: {path: zcjd/, kind: interpretation, unit: regulation}
+          行政执法公示: {path: xzzf/, kind: enforcement_decision, unit: port}
+          通知公告: {path: tzgg/, kind: publication, fields: {category: 其他}}
+
+A column's ``kind`` is the evidence kind its articles become; the update kind (``site_update``)
+means "only the list pages matter".  ``unit`` gives the column's records to another unit (the
+unit that publishes there; spell each unit the same way throughout, preferably by its id,
+since one collector is registered per spelling); the update records always belong to the
+site's ``unit``: one per list entry, with ``column``, ``column_type`` (``首页``,
+``动态要闻``, ``通知公告``, ``政策文件`` or ``其他栏目``; guessed from the column's name
+unless given) and ``updated``.
+``fields`` are fixed values every record of the column carries (``category`` of a publication,
+the default ``doc_type`` of a policy document, which a page's own ``文件类型`` overrides).
+Optional per column: ``item_selector`` (CSS, default ``li, tr``), ``content_selector`` (CSS of
+the article body), ``max_pages``, ``max_articles``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from attrs import field, frozen
+
+from disclosure_rules.errors import PluginError
+
+PLUGIN = "website"
+_TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "update_kind",
+        "columns", "strict")
+_COLUMN = ("path", "kind", "unit", "column_type", "fields", "item_selector", "content_selector",
+           "max_pages", "max_articles")
+#: ``column_type`` of the update records when a column does not say (by the column's name).
+_COLUMN_TYPES = {"首页": "首页", "通知公告": "通知公告", "政策文件": "政策文件", "动态": "动态要闻",
+                 "要闻": "动态要闻", "新闻": "动态要闻"}
+
+
+@frozen
+class Column:
+    name: str
+    path: str
+    kind: str
+    unit: str
+    column_type: str = "其他栏目"
+    fields: Mapping[str, Any] = field(factory=dict)
+    item_selector: str | None = None
+    content_selector: str | None = None
+    max_pages: int = 20
+    max_articles: int = 500
+
+
+@frozen
+class SiteSettings:
+    base_url: str
+    unit: str
+    columns: tuple[Column, ...]
+    allowed_hosts: tuple[str, ...] = ()
+    update_kind: str | None = "site_update"
+    strict: bool = True
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit with records on the site: the site's own first."""
+        return tuple(dict.fromkeys((self.unit, *(c.unit for c in self.columns))))
+
+    def kinds_for(self, unit: str) -> tuple[str, ...]:
+        kinds = [c.kind for c in self.columns if c.unit == unit and c.kind != self.update_kind]
+        if unit == self.unit and self.update_kind:
+            kinds.append(self.update_kind)
+        return tuple(dict.fromkeys(kinds))
+
+
+def _fail(message: str) -> PluginError:
+    return PluginError(f"collect.yaml 中 plugins.{PLUGIN} 设置有误：{message}")
+
+
+def _positive_int(value: Any, where: str, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(f"{where} 应为正整数，实际为 {value!r}")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(f"{where} 应为非空文本，实际为 {value!r}")
+    return value.strip()
+
+
+def _column_type(name: str) -> str:
+    for word, column_type in _COLUMN_TYPES.items():
+        if word in name:
+            return column_type
+    return "其他栏目"
+
+
+def _fields(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise _fail(f"{where} 应为映射：字段名: 值（该栏目每条记录都带上的固定字段）")
+    return dict(value)
+
+
+def parse_settings(raw: Mapping[str, Any], *, base_url: str | None = None) -> SiteSettings | None:
+    """Check the plugin's settings; None when the plugin is not configured (no columns).
+
+    ``base_url`` overrides the file's (the demo serves its site on a port chosen at run time).
+    """
+    if not raw:
+        return None
+    unknown = [k for k in raw if k not in _TOP]
+    if unknown:
+        raise _fail(f"未知的键 {'、'.join(map(str, unknown))}（可用：{'、'.join(_TOP)}）")
+    url = _text(base_url or raw.get("base_url"), "base_url")
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise _fail(f"base_url 应为 http(s) 网址，实际为 {url!r}")
+    if not url.endswith("/"):
+        url += "/"
+    unit = _text(raw.get("unit"), "unit")
+    hosts = raw.get("allowed_hosts") or ()
+    if isinstance(hosts, str):
+        hosts = (hosts,)
+    if not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise _fail("allowed_hosts 应为主机名列表")
+    update_kind = raw.get("update_kind", "site_update")
+    if update_kind is not None:
+        update_kind = _text(update_kind, "update_kind")
+    max_pages = _positive_int(raw.get("max_pages"), "max_pages", 20)
+    max_articles = _positive_int(raw.get("max_articles"), "max_articles", 500)
+    columns_raw = raw.get("columns")
+    if not isinstance(columns_raw, Mapping) or not columns_raw:
+        raise _fail("columns 应为映射：栏目名: {path: ..., kind: ...}")
+    columns: list[Column] = []
+    for name, spec in columns_raw.items():
+        where = f"columns.{name}"
+        if not isinstance(spec, Mapping):
+            raise _fail(f"{where} 应为映射，如 {{path: zcwj/, kind: policy_document}}")
+        extra = [k for k in spec if k not in _COLUMN]
+        if extra:
+            raise _fail(
+                f"{where} 有未知的键 {'、'.join(map(str, extra))}（可用：{'、'.join(_COLUMN)}）"
+            )
+        columns.append(Column(
+            str(name),
+            _text(spec.get("path"), f"{where}.path"),
+            _text(spec.get("kind"), f"{where}.kind"),
+            _text(spec.get("unit", unit), f"{where}.unit"),
+            _text(spec.get("column_type") or _column_type(str(name)), f"{where}.column_type"),
+            _fields(spec.get("fields"), f"{where}.fields"),
+            spec.get("item_selector"),
+            spec.get("content_selector"),
+            _positive_int(spec.get("max_pages"), f"{where}.max_pages", max_pages),
+            _positive_int(spec.get("max_articles"), f"{where}.max_articles", max_articles),
+        ))
+    strict = raw.get("strict", True)
+    if not isinstance(strict, bool):
+        raise _fail(f"strict 应为 true 或 false，实际为 {strict!r}")
+    return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind,
+                        strict)

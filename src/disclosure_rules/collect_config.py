@@ -1,0 +1,280 @@
+"""``collect.yaml``: what the office edits to say which collectors run and how.
+
+::
+
+    as_of: 2019-12-31            # optional; the command line's --as-of wins
+    ruleset: ../rulesets/2019.yaml   # optional; relative to this file; --ruleset wins
+    workers: 4                   # collectors run at the same time
+    timeouts:                    # seconds, per collector name or per plugin name
+      website: 300
+      "ledger:office": 60
+    http:
+      timeout: 20                # or {connect: 5, read: 20}
+      max_bytes: 10000000
+      allowed_hosts: [www.example.gov.cn, "127.0.0.1:8765"]
+    plugins:
+      attestation:               # one section per plugin, as the plugin documents it
+        folder: attestations
+      website: {...}
+
+Relative paths in a plugin's settings resolve against the folder of this file
+(``CollectContext.base_dir``).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from attrs import field, frozen
+
+from .errors import InputError, Location, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from .collectors import Collector
+
+__all__ = ["CollectConfig", "HttpSettings"]
+
+_TOP_KEYS = ("as_of", "ruleset", "workers", "timeouts", "http", "plugins")
+_HTTP_KEYS = ("timeout", "max_bytes", "allowed_hosts", "user_agent")
+
+
+@frozen
+class HttpSettings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_bytes: int = 10_000_000
+    allowed_hosts: tuple[str, ...] = ()
+    user_agent: str = ""
+
+
+def _readonly(value: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Mapping[str, Any]]:
+    return types.MappingProxyType({k: types.MappingProxyType(dict(v)) for k, v in value.items()})
+
+
+@frozen
+class CollectConfig:
+    """A parsed ``collect.yaml``; ``CollectConfig()`` is the empty configuration."""
+
+    path: Path | None = None
+    as_of: date | None = None
+    ruleset: Path | None = None  # resolved against the config file's folder
+    workers: int = 4
+    timeouts: Mapping[str, float] = field(factory=dict, converter=dict)
+    http: HttpSettings = HttpSettings()
+    plugins: Mapping[str, Mapping[str, Any]] = field(factory=dict, converter=_readonly)
+    locations: Mapping[str, Location] = field(factory=dict, eq=False, repr=False)
+
+    @property
+    def base_dir(self) -> Path:
+        """Where relative paths in the settings resolve: the config file's folder (or cwd)."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def settings(self, plugin_name: str) -> Mapping[str, Any]:
+        """The plugin's own section of ``plugins:``; an empty mapping when there is none."""
+        return self.plugins.get(plugin_name, types.MappingProxyType({}))
+
+    def timeout_for(self, collector: Collector) -> float:
+        """``timeouts`` by collector name, else by plugin name, else the collector's own."""
+        if collector.name in self.timeouts:
+            return self.timeouts[collector.name]
+        return self.timeouts.get(collector.plugin, collector.timeout)
+
+    def location(self, path: str) -> Location:
+        """Where ``path`` (``plugins.website``, ``http.max_bytes``) sits in the file."""
+        probe = path
+        while probe and probe not in self.locations:
+            probe = probe.rpartition(".")[0]
+        found = self.locations.get(probe)
+        file = str(self.path) if self.path else None
+        if found is None:
+            return Location(file, path=path)
+        return Location(found.file, found.line, found.column, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> CollectConfig:
+        """Read and check a config file; every problem names file:line:column."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(Problem(Location(str(path)), f"无法读取采集配置：{exc}")) from None
+        return cls.from_text(text, path=path)
+
+    @classmethod
+    def from_text(cls, text: str, *, path: str | Path | None = None) -> CollectConfig:
+        source = str(path) if path is not None else "<collect.yaml>"
+        data, marks, problems = _compose(text, source)
+        if problems:
+            raise InputError(problems, summary=f"采集配置 {source} 有误")
+        return cls.from_mapping(data if data is not None else {}, path=path, locations=marks)
+
+    @classmethod
+    def from_mapping(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        path: str | Path | None = None,
+        locations: Mapping[str, Location] | None = None,
+    ) -> CollectConfig:
+        """Build from already parsed data (tests and embedding)."""
+        marks = dict(locations or {})
+        file = str(path) if path is not None else None
+        problems: list[Problem] = []
+
+        def at(p: str) -> Location:
+            probe = p
+            while probe and probe not in marks:
+                probe = probe.rpartition(".")[0]
+            found = marks.get(probe)
+            return Location(file, found.line, found.column, p) if found else Location(file, path=p)
+
+        def bad(p: str, message: str, hint: str | None = None) -> None:
+            problems.append(Problem(at(p), message, hint))
+
+        if not isinstance(data, Mapping):
+            raise InputError(Problem(Location(file), "采集配置应为 YAML 映射（键: 值）"))
+        for key in data:
+            if key not in _TOP_KEYS:
+                bad(str(key), f"未知的键“{key}”", did_you_mean(str(key), _TOP_KEYS))
+        base = Path(path).parent if path is not None else Path.cwd()
+
+        as_of = data.get("as_of")
+        if as_of is not None and not isinstance(as_of, date):
+            try:
+                as_of = date.fromisoformat(str(as_of))
+            except ValueError:
+                bad("as_of", f"as_of 应为日期 YYYY-MM-DD，实际为 {as_of!r}")
+                as_of = None
+
+        ruleset = data.get("ruleset")
+        ruleset_path: Path | None = None
+        if ruleset is not None:
+            if isinstance(ruleset, str) and ruleset.strip():
+                ruleset_path = base / ruleset
+            else:
+                bad("ruleset", "ruleset 应为规则集文件的路径")
+
+        workers = data.get("workers", 4)
+        if not _is_int(workers) or not 1 <= workers <= 64:
+            bad("workers", f"workers 应为 1 到 64 的整数，实际为 {workers!r}")
+            workers = 4
+
+        timeouts: dict[str, float] = {}
+        raw_timeouts = data.get("timeouts") or {}
+        if not isinstance(raw_timeouts, Mapping):
+            bad("timeouts", "timeouts 应为映射：采集器名或插件名: 秒数")
+        else:
+            for name, seconds in raw_timeouts.items():
+                if _positive(seconds):
+                    timeouts[str(name)] = float(seconds)
+                else:
+                    bad(f"timeouts.{name}", f"超时应为正数（秒），实际为 {seconds!r}")
+
+        http = _http(data.get("http") or {}, bad)
+
+        plugins: dict[str, Mapping[str, Any]] = {}
+        raw_plugins = data.get("plugins") or {}
+        if not isinstance(raw_plugins, Mapping):
+            bad("plugins", "plugins 应为映射：插件名: 设置")
+        else:
+            for name, settings in raw_plugins.items():
+                if settings is None:
+                    settings = {}
+                if not isinstance(settings, Mapping):
+                    bad(f"plugins.{name}", f"插件“{name}”的设置应为映射（键: 值）")
+                    continue
+                plugins[str(name)] = settings
+
+        if problems:
+            raise InputError(problems, summary=f"采集配置 {file or '<collect.yaml>'} 有误")
+        return cls(
+            Path(path) if path is not None else None, as_of, ruleset_path, workers, timeouts,
+            http, plugins, {k: v for k, v in marks.items()},
+        )
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+def _http(raw: Any, bad: Callable[..., None]) -> HttpSettings:
+    if not isinstance(raw, Mapping):
+        bad("http", "http 应为映射")
+        return HttpSettings()
+    for key in raw:
+        if key not in _HTTP_KEYS:
+            bad(f"http.{key}", f"未知的键“{key}”", did_you_mean(str(key), _HTTP_KEYS))
+    connect, read = 10.0, 30.0
+    timeout = raw.get("timeout")
+    if timeout is not None:
+        if _positive(timeout):
+            connect = min(connect, float(timeout))
+            read = float(timeout)
+        elif isinstance(timeout, Mapping) and set(timeout) <= {"connect", "read"} and all(
+            _positive(v) for v in timeout.values()
+        ):
+            connect = float(timeout.get("connect", connect))
+            read = float(timeout.get("read", read))
+        else:
+            bad("http.timeout", "http.timeout 应为正数（秒）或 {connect: 秒, read: 秒}")
+    max_bytes = raw.get("max_bytes", 10_000_000)
+    if not _is_int(max_bytes) or max_bytes <= 0:
+        bad("http.max_bytes", f"http.max_bytes 应为正整数（字节），实际为 {max_bytes!r}")
+        max_bytes = 10_000_000
+    hosts = raw.get("allowed_hosts", [])
+    if isinstance(hosts, str):
+        hosts = [hosts]
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        bad("http.allowed_hosts", "http.allowed_hosts 应为主机名列表，如 [www.example.gov.cn]")
+        hosts = []
+    agent = raw.get("user_agent", "")
+    if not isinstance(agent, str):
+        bad("http.user_agent", "http.user_agent 应为文本")
+        agent = ""
+    return HttpSettings(connect, read, max_bytes, tuple(h.strip() for h in hosts), agent)
+
+
+def _compose(text: str, source: str) -> tuple[Any, dict[str, Location], list[Problem]]:
+    """Parse YAML keeping where each mapping key sits (dotted paths → Location)."""
+    marks: dict[str, Location] = {}
+    problems: list[Problem] = []
+
+    def where(mark: yaml.Mark, path: str = "") -> Location:
+        return Location(source, mark.line + 1, mark.column + 1, path)
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                child = f"{path}.{key}" if path else key
+                if key in seen:
+                    here = where(key_node.start_mark, child)
+                    problems.append(Problem(here, f"键“{key}”重复出现"))
+                seen.add(key)
+                marks[child] = where(key_node.start_mark)
+                walk(value_node, child)
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        loc = where(mark) if mark is not None else Location(source)
+        problems.append(Problem(loc, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}"))
+        return None, marks, problems
+    finally:
+        loader.dispose()
+    if node is not None:
+        walk(node, "")
+    return data, marks, problems

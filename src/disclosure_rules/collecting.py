@@ -1,0 +1,334 @@
+"""Running collectors with containment.
+
+Each collector runs in its own worker thread (at most ``workers`` at a time) with its timeout.
+A collector that raises, hangs past its timeout, or yields records that do not fit the rule set
+gets an ``error`` in its :class:`~disclosure_rules.evidence.CollectorReport` saying why — so its
+unit's findings on its kinds become ``error`` — and every other collector's evidence is kept.
+
+What is kept of a faulty collector:
+
+* raised or timed out: nothing (a half batch is not evidence; the thread of a hung collector is
+  abandoned and asked to stop at its next record);
+* finished but some records rejected: its good records, and the error names the first problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from .collectors import CollectConfig, CollectContext, Collector, HttpClient, Progress
+from .errors import Location, Problem
+from .evidence import CollectionRun, CollectorReport, Evidence, EvidenceBatch, check_record
+from .model import Ruleset
+
+__all__ = [
+    "MAX_RECORDS",
+    "CollectionResult",
+    "build_http_client",
+    "output_paths",
+    "run_collectors",
+    "write_outputs",
+]
+
+#: A collector yielding more records than this is stopped and reported as an error.
+MAX_RECORDS = 200_000
+#: How many rejection problems the report's error quotes.
+QUOTED_PROBLEMS = 3
+
+
+@frozen
+class CollectionResult:
+    """Checked evidence of every collector that delivered, and the run's reports."""
+
+    evidence: tuple[Evidence, ...]
+    run: CollectionRun
+    problems: Mapping[str, tuple[Problem, ...]] = field(factory=dict)  # per collector name
+
+    @property
+    def batch(self) -> EvidenceBatch:
+        return EvidenceBatch(
+            self.evidence, tuple(p for found in self.problems.values() for p in found)
+        )
+
+    def write(self, out: str | Path) -> tuple[Path, Path]:
+        return write_outputs(self, out)
+
+
+def build_http_client(config: CollectConfig) -> HttpClient:
+    """The shared client, with the limits and allowed hosts of ``collect.yaml``'s ``http``."""
+    http = config.http
+    extra = {"user_agent": http.user_agent} if http.user_agent else {}
+    return HttpClient(
+        allowed_hosts=http.allowed_hosts,
+        connect_timeout=http.connect_timeout,
+        read_timeout=http.read_timeout,
+        max_bytes=http.max_bytes,
+        **extra,
+    )
+
+
+class _Job:
+    def __init__(self, collector: Collector, timeout: float, context: CollectContext | None,
+                 error: str | None) -> None:
+        self.collector = collector
+        self.timeout = timeout
+        self.context = context
+        self.items: list[Any] = []  # appended by the worker thread
+        self.raised: str | None = None  # set by the worker thread
+        self.cancel = threading.Event()
+        # The outcome, fixed by the host when the job finishes or is abandoned; an abandoned
+        # thread that wakes up later cannot change it.
+        self.error = error
+        self.delivered: tuple[Any, ...] = ()
+        self.started = 0.0
+        self.seconds = 0.0
+
+    def work(self, done: queue.Queue[_Job]) -> None:
+        name = self.collector.name
+        try:
+            produced = self.collector.collect(self.context)  # type: ignore[arg-type]
+            if produced is None:
+                raise TypeError("collect() 返回了 None；应 yield 记录或返回可迭代对象")
+            for item in produced:
+                if self.cancel.is_set():
+                    break
+                self.items.append(item)
+                if len(self.items) > MAX_RECORDS:
+                    self.raised = f"采集器 {name} 产出的记录超过上限 {MAX_RECORDS} 条，已停止"
+                    break
+        except BaseException as exc:
+            self.raised = f"采集器 {name} 出错：{type(exc).__name__}: {exc}"
+        finally:
+            done.put(self)
+
+
+def run_collectors(
+    collectors: Iterable[Collector],
+    *,
+    ruleset: Ruleset,
+    as_of: date,
+    config: CollectConfig | None = None,
+    http: HttpClient | None = None,
+    progress: Callable[[Collector], Progress] | None = None,
+    on_report: Callable[[CollectorReport], None] | None = None,
+    workers: int | None = None,
+) -> CollectionResult:
+    """Run every collector, each contained, and check what they yield against ``ruleset``.
+
+    :param collectors: as returned by :func:`disclosure_rules.plugins.get_collectors`.
+    :param config: supplies plugin settings, timeouts, workers and the HTTP limits.
+    :param http: a client to share (default: built from ``config`` and closed at the end).
+    :param progress: a :class:`Progress` per collector (default: silent).
+    :param on_report: called with each collector's report as soon as it is known.
+    :param workers: collectors run at once (default ``config.workers``).
+    """
+    config = config or CollectConfig()
+    collectors = list(collectors)
+    own_http = http is None
+    client = http or build_http_client(config)
+    started = datetime.now().astimezone()
+    try:
+        jobs = [_prepare(c, ruleset, as_of, config, client, progress) for c in collectors]
+        _schedule(jobs, max(1, workers or config.workers))
+    finally:
+        if own_http:
+            client.close()
+
+    evidence: list[Evidence] = []
+    seen: set[str] = set()
+    reports: list[CollectorReport] = []
+    problems: dict[str, tuple[Problem, ...]] = {}
+    for job in jobs:
+        report, kept, found = _check(job, ruleset, started)
+        for record in kept:
+            if record.sha256 not in seen:
+                seen.add(record.sha256)
+                evidence.append(record)
+        reports.append(report)
+        if found:
+            problems[job.collector.name] = tuple(found)
+        if on_report is not None:
+            on_report(report)
+    run = CollectionRun(ruleset.id, as_of, tuple(reports), started,
+                        datetime.now().astimezone())
+    return CollectionResult(tuple(evidence), run, problems)
+
+
+def _prepare(
+    collector: Collector,
+    ruleset: Ruleset,
+    as_of: date,
+    config: CollectConfig,
+    http: HttpClient,
+    progress: Callable[[Collector], Progress] | None,
+) -> _Job:
+    settings = config.settings(collector.plugin)
+    timeout = config.timeout_for(collector)
+    hosts = settings.get("allowed_hosts", [])
+    if isinstance(hosts, str):
+        hosts = [hosts]
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        where = config.location(f"plugins.{collector.plugin}.allowed_hosts")
+        return _Job(collector, timeout, None, f"{where}: allowed_hosts 应为主机名列表")
+    context = CollectContext(
+        as_of=as_of,
+        unit=collector.unit,
+        settings=settings,
+        ruleset=ruleset,
+        http=http.allowing(hosts),
+        progress=progress(collector) if progress is not None else Progress(),
+        base_dir=config.base_dir,
+        collector=collector.name,
+        collector_version=collector.version,
+    )
+    return _Job(collector, timeout, context, None)
+
+
+def _schedule(jobs: list[_Job], workers: int) -> None:
+    done: queue.Queue[_Job] = queue.Queue()
+    pending = [job for job in jobs if job.error is None]
+    pending.reverse()
+    running: dict[int, _Job] = {}
+    while pending or running:
+        while pending and len(running) < workers:
+            job = pending.pop()
+            job.started = time.monotonic()
+            running[id(job)] = job
+            threading.Thread(
+                target=job.work, args=(done,), name=f"collector {job.collector.name}", daemon=True
+            ).start()
+        deadline = min(job.started + job.timeout for job in running.values())
+        try:
+            finished = done.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            now = time.monotonic()
+            for key, job in list(running.items()):
+                if now >= job.started + job.timeout:
+                    del running[key]
+                    job.cancel.set()  # the thread stops at its next record, if it ever returns
+                    job.seconds = now - job.started
+                    job.error = f"采集器 {job.collector.name} 超时（{job.timeout:g} 秒），已放弃"
+            continue
+        if running.pop(id(finished), None) is not None:
+            finished.seconds = time.monotonic() - finished.started
+            finished.error = finished.raised
+            finished.delivered = tuple(finished.items)
+
+
+def _check(
+    job: _Job, ruleset: Ruleset, started: datetime
+) -> tuple[CollectorReport, list[Evidence], list[Problem]]:
+    collector = job.collector
+    if job.error is not None:
+        report = CollectorReport(collector.name, collector.unit, collector.kinds,
+                                 error=job.error, seconds=job.seconds)
+        return report, [], []
+    kept: list[Evidence] = []
+    problems: list[Problem] = []
+    rejected = 0
+    for number, item in enumerate(job.delivered, start=1):
+        location = Location(f"采集器 {collector.name} 第 {number} 条记录")
+        raw = _raw(item, collector, started)
+        record, found = check_record(raw, ruleset, location=location)
+        if record is not None:
+            found = _belongs(record, collector, location)
+        if found:
+            rejected += 1
+            problems.extend(found)
+        elif record is not None:
+            kept.append(record)
+    error = None
+    if rejected:
+        quoted = "；".join(str(p) for p in problems[:QUOTED_PROBLEMS])
+        more = f"（另有 {len(problems) - QUOTED_PROBLEMS} 处问题）" if len(problems) > 3 else ""
+        error = f"采集器 {collector.name} 有 {rejected} 条记录被拒绝：{quoted}{more}"
+    report = CollectorReport(collector.name, collector.unit, collector.kinds, len(kept),
+                             rejected, error, job.seconds)
+    return report, kept, problems
+
+
+def _raw(item: Any, collector: Collector, started: datetime) -> Any:
+    """The item as a raw record, with the collector's provenance filled in where missing."""
+    if isinstance(item, Evidence):
+        item = item.to_json()
+    if not isinstance(item, Mapping):
+        return item
+    raw = dict(item)
+    given = raw.get("provenance")
+    prov = dict(given) if isinstance(given, Mapping) else {}
+    prov["collector"] = prov.get("collector") or collector.name
+    prov["collector_version"] = prov.get("collector_version") or collector.version
+    prov["collected_at"] = prov.get("collected_at") or started.isoformat(timespec="seconds")
+    prov.setdefault("source", "")
+    raw["provenance"] = prov
+    return raw
+
+
+def _belongs(record: Evidence, collector: Collector, location: Location) -> list[Problem]:
+    problems = []
+    if record.unit != collector.unit:
+        problems.append(Problem(
+            Location(location.file, path="unit"),
+            f"记录属于单位“{record.unit}”，但采集器代表单位“{collector.unit}”",
+            "每个采集器只能产出它所代表单位的证据",
+        ))
+    if record.kind not in collector.kinds:
+        problems.append(Problem(
+            Location(location.file, path="kind"),
+            f"证据类型“{record.kind}”不在采集器声明的 kinds（{'、'.join(collector.kinds)}）中",
+            "请在 Collector(kinds=...) 中声明它",
+        ))
+    return problems
+
+
+# -- output --------------------------------------------------------------------------------------
+
+
+def output_paths(out: str | Path) -> tuple[Path, Path]:
+    """``OUT`` (with or without ``.jsonl``) → (``OUT.jsonl``, ``OUT.run.json``)."""
+    out = Path(out)
+    stem = out.with_suffix("") if out.suffix == ".jsonl" else out
+    return stem.with_name(stem.name + ".jsonl"), stem.with_name(stem.name + ".run.json")
+
+
+def write_outputs(result: CollectionResult, out: str | Path) -> tuple[Path, Path]:
+    """Write the evidence (one ``Evidence.to_json()`` per line) and the run sidecar, each to a
+    temporary file renamed into place, so a reader never sees a half-written file."""
+    jsonl, run_json = output_paths(out)
+    jsonl.parent.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        tmp = _temp_for(jsonl)
+        temps.append((tmp, jsonl))
+        with open(tmp, "w", encoding="utf-8") as handle:
+            for record in result.evidence:
+                handle.write(json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True))
+                handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp = _temp_for(run_json)
+        temps.append((tmp, run_json))
+        result.run.write(tmp)
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    return jsonl, run_json
+
+
+def _temp_for(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)

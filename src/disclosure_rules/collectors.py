@@ -1,0 +1,140 @@
+"""What a plugin hands the host: collectors, and what a collector gets when it runs.
+
+A :class:`Collector` speaks for one unit (科室 or 局属单位) and yields evidence of the kinds it
+declares.  Its ``collect(context)`` receives a :class:`CollectContext`: the as_of date, the
+plugin's own settings, the rule set, a shared :class:`HttpClient`, a :class:`Progress` and the
+folder relative paths resolve against.  It yields :class:`~disclosure_rules.evidence.Evidence`
+objects or raw records (mappings, most easily built with :meth:`CollectContext.record`); the host
+checks each against the rule set's declared kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+
+from .collect_config import CollectConfig, HttpSettings
+from .evidence import Evidence
+from .httpclient import HttpClient, HttpError, HttpResponse, decode_html
+
+if TYPE_CHECKING:
+    from .model import Ruleset
+
+__all__ = [
+    "CollectConfig",
+    "CollectContext",
+    "Collector",
+    "HttpClient",
+    "HttpError",
+    "HttpResponse",
+    "HttpSettings",
+    "Progress",
+    "decode_html",
+]
+
+RawRecord = Mapping[str, Any]
+
+
+@frozen
+class Collector:
+    """One source of evidence for one unit.
+
+    :param name: unique within a run, conventionally ``"<plugin>:<unit>"``, e.g. ``website:tech``.
+    :param unit: the unit it speaks for: an id, name or alias of the rule set's unit registry
+        (the host replaces it with the unit id); every record it yields must be that unit's.
+    :param kinds: the evidence kinds it yields; each must be declared by the rule set.
+    :param collect: called with a :class:`CollectContext`; returns or yields
+        :class:`~disclosure_rules.evidence.Evidence` or raw records (mappings).
+    :param version: shown in ``disclosure-rules plugins`` and stored in provenance.
+    :param timeout: seconds; past it the collector is abandoned and its unit's findings on its
+        kinds become ``error`` (``timeouts:`` in ``collect.yaml`` overrides it).
+    :param plugin: filled in by the host: the name of the plugin that registered it.
+    """
+
+    name: str
+    unit: str
+    kinds: tuple[str, ...] = field(converter=tuple)
+    collect: Callable[[CollectContext], Iterable[Evidence | RawRecord]]
+    version: str = ""
+    timeout: float = 120.0
+    plugin: str = ""
+
+
+class Progress:
+    """Progress reporting for one collector.  This base class does nothing (tests, no terminal);
+    the command line connects it to a progress bar.  Methods may be called from any thread."""
+
+    def start(self, total: int | None = None) -> None:
+        """Announce how many steps (pages, rows, files) are coming; None when unknown."""
+
+    def advance(self, n: int = 1) -> None:
+        """``n`` more steps done."""
+
+    def note(self, text: str) -> None:
+        """A short status line (what is being read now)."""
+
+
+@frozen
+class CollectContext:
+    """What a collector's ``collect`` receives.
+
+    :param as_of: the audit date; records dated after it are ignored by the checks.
+    :param unit: the id of the unit the collector speaks for.
+    :param settings: the plugin's own section of ``collect.yaml`` (read-only).
+    :param ruleset: the rule set being checked (its units and evidence kinds).
+    :param http: the shared HTTP client; allows ``http.allowed_hosts`` of ``collect.yaml`` plus
+        the plugin section's ``allowed_hosts``.
+    :param progress: report progress here; it is shown on the terminal.
+    :param base_dir: the folder of ``collect.yaml``; resolve relative paths with :meth:`path`.
+    :param collector: the collector's name (filled into provenance by :meth:`record`).
+    :param collector_version: the collector's version (idem).
+    """
+
+    as_of: date
+    unit: str
+    settings: Mapping[str, Any]
+    ruleset: Ruleset
+    http: HttpClient
+    progress: Progress = field(factory=Progress)
+    base_dir: Path = field(factory=Path.cwd)
+    collector: str = ""
+    collector_version: str = ""
+
+    def path(self, value: str | Path) -> Path:
+        """A path from the settings, resolved against :attr:`base_dir` when relative."""
+        return (self.base_dir / Path(value).expanduser()).resolve()
+
+    def record(
+        self,
+        kind: str,
+        key: str,
+        *,
+        title: str = "",
+        source: str = "",
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """A raw evidence record of this collector's unit with provenance filled in.
+
+        :param kind: an evidence kind the rule set declares (and the collector lists).
+        :param key: natural key unique within the kind: a 文号, a URL, a ledger row.
+        :param title: human-readable title.
+        :param source: where it was read (URL, or file with sheet and row).
+        :param fields: the kind's fields; dates may be :class:`datetime.date` or ``YYYY-MM-DD``.
+        """
+        return {
+            "kind": kind,
+            "unit": self.unit,
+            "key": key,
+            "title": title,
+            "fields": dict(fields),
+            "provenance": {
+                "collector": self.collector,
+                "collector_version": self.collector_version,
+                "source": source,
+                "collected_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            },
+        }

@@ -1,0 +1,153 @@
+"""``disclosure-rules collect CONFIG``: run every configured collector, write the evidence.
+
+Writes ``OUT.jsonl`` (one checked evidence record per line) and ``OUT.run.json`` (what each
+collector delivered, and why one failed), each atomically.  Exit code 1 when a collector failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+from rich.text import Text
+
+from ..collecting import run_collectors, write_outputs
+from ..collectors import CollectConfig, Collector, Progress
+from ..errors import InputError, Location, Problem
+from ..evidence import CollectorReport
+from ..model import Ruleset
+from ..plugins import get_collectors, get_plugin_manager, unknown_plugin_sections
+from ..ruleset_loader import load_ruleset
+
+NAME = "collect"
+HELP = "运行各单位插件的采集器，检查证据并写入 OUT.jsonl 与 OUT.run.json"
+
+#: Problems of rejected records printed per collector (all are counted in the table).
+SHOWN_PROBLEMS = 5
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", metavar="CONFIG", help="采集配置文件 collect.yaml")
+    parser.add_argument("--ruleset", metavar="RULESET", help="规则集文件（默认取配置中的 ruleset）")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="检查日 YYYY-MM-DD（默认取配置中的 as_of，否则今天）"
+    )
+    parser.add_argument("--out", metavar="PATH", required=True,
+                        help="输出路径：写入 PATH.jsonl 与 PATH.run.json")
+    parser.add_argument("--workers", type=int, metavar="N", help="同时运行的采集器数")
+    parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+
+def resolve_ruleset(arg: str | None, config: CollectConfig) -> Ruleset:
+    path = arg or (str(config.ruleset) if config.ruleset else None)
+    if path is None:
+        raise InputError(Problem(
+            Location(str(config.path) if config.path else None),
+            "未指定规则集", "用 --ruleset 指定，或在 collect.yaml 中写 ruleset: 路径",
+        ))
+    return load_ruleset(path)
+
+
+def resolve_as_of(arg: str | None, config: CollectConfig) -> date:
+    if arg is None:
+        return config.as_of or date.today()
+    try:
+        return date.fromisoformat(arg)
+    except ValueError:
+        message = f"应为日期 YYYY-MM-DD，实际为“{arg}”"
+        raise InputError(Problem(Location("--as-of"), message)) from None
+
+
+class _BarProgress(Progress):
+    """One collector's row of the rich progress display."""
+
+    def __init__(self, bars: RichProgress, collector: Collector) -> None:
+        self._bars = bars
+        self._name = collector.name
+        self._task = bars.add_task(collector.name, total=None)
+
+    def start(self, total: int | None = None) -> None:
+        self._bars.update(self._task, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        self._bars.advance(self._task, n)
+
+    def note(self, text: str) -> None:
+        self._bars.update(self._task, description=f"{self._name} {text[:40]}")
+
+    def finish(self, error: str | None) -> None:
+        task = next(t for t in self._bars.tasks if t.id == self._task)
+        total = task.total if task.total is not None else max(task.completed, 1)
+        state = "[red]✗[/red]" if error else "[green]✓[/green]"
+        self._bars.update(self._task, total=total, completed=total,
+                          description=f"{state} {self._name}")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = CollectConfig.load(args.config)
+    ruleset = resolve_ruleset(args.ruleset, config)
+    as_of = resolve_as_of(args.as_of, config)
+    err = Console(stderr=True)
+    pm = get_plugin_manager()
+    for warning in unknown_plugin_sections(pm, config):
+        err.print(f"警告：{warning}", markup=False, highlight=False, soft_wrap=True)
+    collectors = get_collectors(pm, config, ruleset)
+    if not collectors:
+        err.print("没有可运行的采集器：请在 collect.yaml 的 plugins 中配置已安装的插件"
+                  "（disclosure-rules plugins 列出已安装的插件）")
+    show_bars = err.is_terminal and not args.no_progress
+    bars = RichProgress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False, disable=not show_bars,
+    )
+    rows: dict[str, _BarProgress] = {}
+
+    def progress_for(collector: Collector) -> Progress:
+        rows[collector.name] = _BarProgress(bars, collector)
+        return rows[collector.name]
+
+    def on_report(report: CollectorReport) -> None:
+        if report.collector in rows:
+            rows[report.collector].finish(report.error)
+
+    with bars:
+        result = run_collectors(
+            collectors, ruleset=ruleset, as_of=as_of, config=config,
+            progress=progress_for, on_report=on_report, workers=args.workers,
+        )
+    jsonl, run_json = write_outputs(result, args.out)
+
+    console = Console()
+    table = Table(title=f"采集结果（{ruleset.id}，检查日 {as_of.isoformat()}）")
+    for header in ("采集器", "单位", "证据类型", "记录", "拒绝", "用时", "错误"):
+        table.add_column(header, overflow="fold")
+    for report in result.run.reports:
+        table.add_row(
+            report.collector,
+            ruleset.units.name_of(report.unit),
+            "、".join(report.kinds),
+            str(report.records),
+            str(report.rejected),
+            f"{report.seconds:.1f}s",
+            Text(report.error or "", style="red"),
+        )
+    console.print(table)
+    for name, problems in result.problems.items():
+        err.print(f"采集器 {name} 被拒绝的记录：", highlight=False, soft_wrap=True)
+        for problem in problems[:SHOWN_PROBLEMS]:
+            err.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
+        if len(problems) > SHOWN_PROBLEMS:
+            more = len(problems) - SHOWN_PROBLEMS
+            err.print(f"  …另有 {more} 处", highlight=False, soft_wrap=True)
+    failed = sum(1 for r in result.run.reports if r.error)
+    console.print(
+        f"共 {len(result.evidence)} 条证据 → {jsonl}；收集记录 → {run_json}"
+        + (f"；[red]{failed} 个采集器出错，其单位的相关检查结果将为 error[/red]" if failed else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+    return 1 if failed else 0

@@ -1,0 +1,238 @@
+"""The ledger plugin on real XLSX and CSV files, and the template round trip."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import disclosure_rules_ledger as ledger
+import pytest
+from disclosure_rules_ledger import read_ledger, write_template
+from openpyxl import Workbook, load_workbook
+
+from disclosure_rules.cli import main
+from disclosure_rules.collectors import CollectConfig
+from disclosure_rules.errors import InputError, PluginError
+from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.testing import collectors_of, run_collector
+
+RULESET = Path(__file__).resolve().parents[1] / "rulesets" / "2019.yaml"
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset(RULESET)
+
+
+def filled_ledger(path: Path) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "行政执法决定"
+    sheet.append(["编号", "标题", "决定日期*", "决定类别", "决定书文号", "公示日期", "公示网址"])
+    sheet.append([None, "超限运输处罚", datetime(2019, 9, 24), "行政处罚", "潭交罚〔2019〕21号",
+                  date(2019, 10, 8), "http://x/1.html"])                               # row 2
+    sheet.append(["XK-9", "道路运输许可", "2019年9月27日", "行政许可", None, "2019-09-29", None])
+    sheet.append([None, None, "十月八日", "行政处罚", "潭交罚〔2019〕22号", None, None])   # row 4
+    sheet.append([None, None, None, None, None, None, None])                             # blank
+    sheet.append([None, None, date(2019, 10, 10), "罚款", "潭交罚〔2019〕25号", None, None])  # 6
+    sheet.append([None, None, None, "行政处罚", "潭交罚〔2019〕26号", None, None])        # row 7
+    apps = workbook.create_sheet("application")
+    apps.append(["收到申请日期", "申请渠道", "答复日期", "是否经批准延期并告知申请人", "备注"])
+    apps.append([date(2019, 9, 20), "网络", date(2019, 10, 25), "是", "多余列"])
+    apps.append([date(2019, 9, 30), "当面", None, "也许", None])
+    workbook.create_sheet("随便写写").append(["a"])
+    workbook.save(path)
+    return path
+
+
+def test_filled_ledger_good_and_bad_rows(tmp_path, ruleset):
+    path = filled_ledger(tmp_path / "法规科台账.xlsx")
+    result = read_ledger(path, ruleset)
+    good = {row.key: row for row in result.good}
+    assert set(good) == {"潭交罚〔2019〕21号", "XK-9", "法规科台账/application/第2行"}
+    first = good["潭交罚〔2019〕21号"]
+    assert (first.kind, first.title, first.row) == ("enforcement_decision", "超限运输处罚", 2)
+    assert first.fields == {"decided": date(2019, 9, 24), "decision_type": "行政处罚",
+                            "decision_number": "潭交罚〔2019〕21号",
+                            "published": date(2019, 10, 8), "url": "http://x/1.html"}
+    assert first.source == "法规科台账.xlsx 工作表“行政执法决定” 第2行"
+    assert good["XK-9"].fields == {"decided": date(2019, 9, 27), "decision_type": "行政许可",
+                                   "published": date(2019, 9, 29)}
+    application = good["法规科台账/application/第2行"]
+    assert application.fields == {"received": date(2019, 9, 20), "channel": "网络",
+                                  "replied": date(2019, 10, 25), "extended": True}
+    messages = [str(e) for e in result.errors]
+    assert messages == [
+        "法规科台账.xlsx 工作表“application” 第1行 E列（备注）：未知的列标题"
+        "（证据类型“政府信息公开申请”的字段为：收到申请日期、申请渠道、答复日期、"
+        "是否经批准延期并告知申请人、答复类型），该列未读取",
+        "法规科台账.xlsx 工作表“application” 第3行 D列（是否经批准延期并告知申请人）："
+        "应为“是”或“否”，实际为“也许”",
+        "法规科台账.xlsx 工作表“行政执法决定” 第4行 C列（决定日期）："
+        "应为日期（如 2019-10-08），实际为“十月八日”",
+        "法规科台账.xlsx 工作表“行政执法决定” 第6行 D列（决定类别）："
+        "应为 行政许可、行政处罚、行政强制、行政征收、行政检查、其他行政执法决定 之一，"
+        "实际为“罚款”",
+        "法规科台账.xlsx 工作表“行政执法决定” 第7行 C列（决定日期）：必填字段为空",
+        "法规科台账.xlsx 工作表“随便写写”：工作表名称不是规则集声明的证据类型，未读取",
+    ]
+    bad = result.errors[2]
+    assert (bad.sheet, bad.row, bad.column, bad.label) == ("行政执法决定", 4, 3, "决定日期")
+    problem = bad.to_problem()
+    assert (problem.location.file, problem.location.line, problem.location.column) == (
+        str(path), 4, 3)
+
+
+def test_collector_keeps_good_rows_and_reports_bad_ones(tmp_path, ruleset):
+    filled_ledger(tmp_path / "法规科台账.xlsx")
+    settings = {"files": [{"unit": "regulation", "path": "法规科台账.xlsx"}]}
+    # sheets named by label need the rule set to be mapped to kinds at registration
+    with pytest.raises(PluginError, match="行政执法决定"):
+        collectors_of(ledger, ruleset=ruleset, settings=settings, name="ledger",
+                      base_dir=tmp_path)
+    config = CollectConfig.from_mapping(
+        {"ruleset": str(RULESET), "plugins": {"ledger": settings}},
+        path=tmp_path / "collect.yaml")
+    [collector] = collectors_of(ledger, ruleset=ruleset, config=config, name="ledger")
+    assert collector.name == "ledger:regulation"
+    assert collector.kinds == ("enforcement_decision", "application")
+    result = run_collector(collector, ruleset=ruleset, settings=settings, base_dir=tmp_path)
+    assert sorted(r.key for r in result.records) == [
+        "XK-9", "法规科台账/application/第2行", "潭交罚〔2019〕21号"]
+    record = next(r for r in result.records if r.key == "潭交罚〔2019〕21号")
+    assert record.unit == "regulation"
+    assert record.provenance.source == "法规科台账.xlsx 工作表“行政执法决定” 第2行"
+    assert record.provenance.collector == "ledger:regulation"
+    # the bad rows reach the host, which rejects them: the unit's findings will say error
+    assert result.report.rejected == 4
+    assert result.error is not None and "被拒绝" in result.error
+
+
+def test_missing_file_is_a_collector_error(tmp_path, ruleset):
+    settings = {"files": [{"unit": "port", "path": "无.xlsx", "kinds": ["enforcement_decision"]}]}
+    [collector] = collectors_of(ledger, ruleset=ruleset, settings=settings, name="ledger",
+                                base_dir=tmp_path)
+    result = run_collector(collector, ruleset=ruleset, settings=settings, base_dir=tmp_path)
+    assert result.records == () and "台账文件不存在" in result.error
+
+
+def test_bad_settings(tmp_path, ruleset):
+    with pytest.raises(PluginError, match="files"):
+        collectors_of(ledger, ruleset=ruleset, settings={"files": "x"}, name="ledger")
+    with pytest.raises(PluginError, match="不存在"):
+        collectors_of(ledger, ruleset=ruleset, name="ledger", base_dir=tmp_path,
+                      settings={"files": [{"unit": "port", "path": "none.xlsx"}]})
+    assert collectors_of(ledger, ruleset=ruleset, settings={}, name="ledger") == ()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_csv_utf8_bom_and_gbk(tmp_path, ruleset, encoding):
+    text = ("编号,收到申请日期,申请渠道,答复日期,是否经批准延期并告知申请人,答复类型\r\n"
+            "依申请〔2019〕3号,2019-09-25,邮寄,2019-11-05,是,予以公开\r\n"
+            "依申请〔2019〕4号,2019/10/09,网络,,否,\r\n"
+            "依申请〔2019〕5号,2019-13-01,网络,,,\r\n")
+    path = tmp_path / "政府信息公开申请.csv"
+    path.write_bytes(text.encode(encoding))
+    result = read_ledger(path, ruleset)
+    good = {row.key: row.fields for row in result.good}
+    assert good == {
+        "依申请〔2019〕3号": {"received": date(2019, 9, 25), "channel": "邮寄",
+                             "replied": date(2019, 11, 5), "extended": True, "outcome": "予以公开"},
+        "依申请〔2019〕4号": {"received": date(2019, 10, 9), "channel": "网络",
+                             "extended": False},
+    }
+    assert [str(e) for e in result.errors] == [
+        "政府信息公开申请.csv 工作表“政府信息公开申请” 第4行 B列（收到申请日期）："
+        "应为日期，“2019-13-01”不是有效日期"]
+    settings = {"files": [{"unit": "office", "path": path.name, "kind": "application"}]}
+    [collector] = collectors_of(ledger, ruleset=ruleset, settings=settings, name="ledger",
+                                base_dir=tmp_path)
+    assert collector.kinds == ("application",)
+
+
+def test_template_round_trip(tmp_path, ruleset):
+    path = write_template(ruleset, "法规科", tmp_path / "模板.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[0] == "说明"
+    assert workbook["选项"].sheet_state == "hidden"
+    sheet = workbook["行政执法决定"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["编号", "标题", "决定日期*", "决定类别*", "决定书文号",
+                       "行政相对人代码", "公示日期", "公示网址"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["C"].width >= 14
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert validations["C2:C501"].type == "date"
+    assert validations["G2:G501"].type == "date"
+    choice = validations["D2:D501"]
+    assert choice.type == "list" and choice.formula1.startswith("'选项'!$")
+    column = choice.formula1.split("!")[1].split(":")[0].replace("$", "")[:-1]
+    options = [c.value for c in workbook["选项"][column][1:] if c.value is not None]
+    assert options == ["行政许可", "行政处罚", "行政强制", "行政征收", "行政检查",
+                       "其他行政执法决定"]
+    applications = workbook["政府信息公开申请"]
+    bools = [v for v in applications.data_validations.dataValidation if v.formula1 == '"是,否"']
+    assert len(bools) == 1
+    notes = [[c for c in row if c is not None]
+             for row in workbook["说明"].iter_rows(values_only=True)]
+    flat = " ".join(str(c) for row in notes for c in row)
+    assert "法规科 政务公开台账" in flat
+    assert "t18-licensing-penalty" in flat and "t20-three-synchronous" in flat
+    assert ["行政执法决定", "enforcement_decision"] in [row[:2] for row in notes]
+    # fill it in as a unit would, and collect
+    sheet.append(["潭交罚〔2019〕40号", "处罚", date(2019, 9, 30), "行政处罚", None, None,
+                  date(2019, 10, 9)])
+    workbook["政策文件"].append([None, "某办法", date(2019, 9, 27), "湘潭交通〔2019〕12号",
+                                "规范性文件"])
+    workbook.save(path)
+    settings = {"files": [{"unit": "regulation", "path": path.name}]}
+    [collector] = collectors_of(ledger, ruleset=ruleset, settings=settings, name="ledger",
+                                base_dir=tmp_path)
+    assert "enforcement_decision" in collector.kinds and "policy_document" in collector.kinds
+    result = run_collector(collector, ruleset=ruleset, settings=settings, base_dir=tmp_path)
+    assert result.error is None, result.problems
+    got = {r.key: (r.kind, r.title, dict(r.fields)) for r in result.records}
+    assert got == {
+        "潭交罚〔2019〕40号": ("enforcement_decision", "处罚", {
+            "decided": date(2019, 9, 30), "decision_type": "行政处罚",
+            "published": date(2019, 10, 9)}),
+        "湘潭交通〔2019〕12号": ("policy_document", "某办法", {
+            "published": date(2019, 9, 27), "doc_number": "湘潭交通〔2019〕12号",
+            "doc_type": "规范性文件"}),
+    }
+
+
+def test_template_unknown_unit_and_group(ruleset, tmp_path):
+    with pytest.raises(InputError, match="是否想写"):
+        write_template(ruleset, "法规", tmp_path / "x.xlsx")
+    with pytest.raises(InputError, match="单位组"):
+        write_template(ruleset, "局属各单位", tmp_path / "x.xlsx")
+
+
+def test_template_command(tmp_path, capsys):
+    out = tmp_path / "out" / "港航台账.xlsx"
+    assert main(["template", "--unit", "港航中心", str(RULESET), "--out", str(out)]) == 0
+    assert "港航事务中心" in capsys.readouterr().out
+    assert "行政执法决定" in load_workbook(out).sheetnames
+    assert main(["template", "--unit", "无此单位", str(RULESET)]) == 2
+
+
+def test_demo_ledgers(ruleset):
+    examples = RULESET.parents[1] / "examples"
+    config = CollectConfig.load(examples / "collect.yaml")
+    found = {c.unit: c for c in collectors_of(ledger, ruleset=ruleset, config=config,
+                                               name="ledger")}
+    assert set(found) == {"regulation", "office", "port", "approval"}
+    settings = config.settings("ledger")
+    results = {unit: run_collector(c, ruleset=ruleset, settings=settings, base_dir=examples)
+               for unit, c in found.items()}
+    for unit, result in results.items():
+        assert result.error is None, (unit, result.problems)
+    decisions = {r.key: r.fields for r in results["regulation"].records
+                 if r.kind == "enforcement_decision"}
+    assert decisions["潭交罚〔2019〕31号"]["decided"] == date(2019, 9, 24)
+    assert decisions["潭交罚〔2019〕31号"]["published"] == date(2019, 10, 8)
+    halls = {r.key: r.fields for r in results["approval"].records}
+    assert halls["DT-2019-03"] == {"updated": date(2019, 12, 5), "item_type": "办事流程",
+                                   "matter": "出租汽车驾驶员从业资格"}
+    assert len(results["office"].records) == 4
