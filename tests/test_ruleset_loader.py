@@ -11,7 +11,7 @@ import pytest
 from disclosure_rules.deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline
 from disclosure_rules.errors import RulesetError
 from disclosure_rules.model import AccompaniedRule, Op, Role
-from disclosure_rules.ruleset_loader import load_ruleset, loads_ruleset
+from disclosure_rules.ruleset_loader import load_ruleset, load_waivers, loads_ruleset
 from disclosure_rules.yaml_nodes import MAX_BYTES
 
 SMALL = Path(__file__).parent / "fixtures" / "loader" / "small.yaml"
@@ -281,3 +281,20 @@ def test_bad_calendar_entry_is_reported_at_its_own_line() -> None:
     problem = only_problem(info.value)
     assert problem.location.line == line_of(text, "2026-02-05")
     assert problem.location.path.startswith("calendar.years.2027.holidays")
+
+
+def test_waivers_file_is_checked_against_the_ruleset(tmp_path: Path) -> None:
+    ruleset = load_ruleset(SMALL)
+    good = tmp_path / "waivers.yaml"
+    good.write_text("waivers:\n  - {rule: t02-share, unit: 科技科, reason: 无解读任务, "
+                    "approver: 局长, start: 2019-01-01, expires: 2019-12-31}\n", encoding="utf-8")
+    (waiver,) = load_waivers(good, ruleset)
+    assert (waiver.rule, waiver.unit, waiver.expires) == ("t02-share", "tech", date(2019, 12, 31))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("waivers:\n  - {rule: t02-shares, unit: 局属各单位, reason: x, approver: y, "
+                   "start: 2019-01-01}\n", encoding="utf-8")
+    with pytest.raises(RulesetError) as info:
+        load_waivers(bad, ruleset)
+    paths = sorted(p.location.path for p in info.value.problems)
+    assert paths == ["waivers[0].rule", "waivers[0].unit"]
+    assert all(p.location.file == str(bad) and p.location.line == 2 for p in info.value.problems)

@@ -80,6 +80,26 @@ def loads_ruleset(text: str, *, source: str = "<input>", path: str | None = None
     return ruleset
 
 
+def load_waivers(path: str | Path, ruleset: Ruleset) -> tuple[Waiver, ...]:
+    """Waivers kept in their own file (``waivers: [...]``), checked against ``ruleset``.
+
+    The office grants waivers during the year; a separate file lets it do so without touching
+    the rule set, whose hash identifies the duties themselves.
+    """
+    source = str(path)
+    root = compose(read_text(path, error=RulesetError), source, error=RulesetError)
+    builder = _Builder(Reader(source))
+    builder.units = ruleset.units
+    top = builder.reader.mapping(root, "", required=("waivers",)) if root is not None else None
+    if root is None:
+        builder.reader.problem(None, "", "豁免文件为空")
+    waivers = builder.waivers(top.get("waivers") if top else None, list(ruleset.tasks))
+    if builder.reader.problems:
+        raise RulesetError(builder.reader.problems,
+                           summary=f"豁免文件 {source} 有 {len(builder.reader.problems)} 处错误：")
+    return tuple(waivers)
+
+
 class _Builder:
     """One pass over the document; problems accumulate in ``reader``."""
 

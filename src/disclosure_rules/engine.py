@@ -1,0 +1,374 @@
+"""The engine: evidence + rule set + as_of → a Result.
+
+Flow, one direction::
+
+    records ──dedupe──► Evaluator ──compile (intermediate)──► Plan (probes, items, slots)
+                                   ──partition──► sessions ──executor.map(match_shard)──► pairs
+                                   ──decide (verdicts)──► raw findings ──invariants──►
+                                   ──collector errors, waivers, reasons──► Result
+
+Backends: ``durable`` (durable-rules, the default), ``index`` (the same plan matched with a
+plain dict index: the practical lower bound) and ``reference`` (the oracle of
+:mod:`reference`, which needs no plan).  All three give identical findings; the property tests
+hold them to it.
+
+Partitions are independent, so shards of sessions are mapped over a
+``concurrent.futures.Executor``: in-process by default, a ``ProcessPoolExecutor`` on one
+machine, ``distributed.Client(...).get_executor()`` on a cluster.
+
+:class:`Evaluator` is the incremental API: add evidence as it arrives and ask for the current
+result; only the rules that read the kinds of the new evidence are evaluated again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from datetime import date
+from typing import Any
+
+import attrs
+
+from .durable_backend import DEFAULT_SESSION_FACTS, MAX_SESSION_FACTS, Session, match_shard
+from .errors import EngineError, Location, Problem
+from .evidence import CollectionFailure, Evidence
+from .findings import Finding, Result, Status, summarise
+from .intermediate import Matches, Plan, compile_plan
+from .model import Ruleset
+from .reasons import render
+from .reference import evaluate_reference
+
+BACKENDS = ("durable", "index", "reference")
+#: Sessions per executor task (one durable rule set each).
+DEFAULT_SHARD_SESSIONS = 50
+
+
+# -- partitioning and matching -----------------------------------------------------------------
+
+
+def partition(plan: Plan, capacity: int = DEFAULT_SESSION_FACTS) -> list[Session]:
+    """Sessions of at most ``capacity`` facts.  All probes and items of a key go to one session;
+    a key with more facts than fit is split into probe-chunk × item-chunk sessions (a pair
+    matches in exactly one of them).  Keys without items or without probes are left out: they
+    cannot match, and absence is decided in Python."""
+    if not 2 <= capacity <= MAX_SESSION_FACTS:
+        raise EngineError(f"会话容量应在 2 到 {MAX_SESSION_FACTS} 之间，而不是 {capacity}")
+    probes: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    items: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for pid, (key, lo, hi) in enumerate(plan.probes):
+        probes[key].append((pid, key, lo, hi))
+    for iid, (key, day) in enumerate(plan.items):
+        items[key].append((iid, key, day))
+    sessions: list[Session] = []
+    cur_p: list[tuple[int, int, int, int]] = []
+    cur_i: list[tuple[int, int, int]] = []
+    for key, ps in probes.items():
+        its = items.get(key)
+        if not its:
+            continue
+        if len(ps) + len(its) > capacity:
+            pc = min(len(ps), capacity // 2)
+            ic = capacity - pc
+            for a in range(0, len(ps), pc):
+                for b in range(0, len(its), ic):
+                    sessions.append(Session(tuple(ps[a:a + pc]), tuple(its[b:b + ic])))
+            continue
+        if len(cur_p) + len(cur_i) + len(ps) + len(its) > capacity:
+            sessions.append(Session(tuple(cur_p), tuple(cur_i)))
+            cur_p, cur_i = [], []
+        cur_p.extend(ps)
+        cur_i.extend(its)
+    if cur_p:
+        sessions.append(Session(tuple(cur_p), tuple(cur_i)))
+    return sessions
+
+
+def match_index(plan: Plan) -> Matches:
+    """The plan matched with a dict index and binary search (no engine): the lower bound."""
+    by_key: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for iid, (key, day) in enumerate(plan.items):
+        by_key[key].append((day, iid))
+    for values in by_key.values():
+        values.sort()
+    matches: Matches = {}
+    for pid, (key, lo, hi) in enumerate(plan.probes):
+        values = by_key.get(key)
+        if not values:
+            continue
+        a = bisect.bisect_left(values, (lo, -1))
+        b = bisect.bisect_right(values, (hi, len(plan.items)))
+        if a < b:
+            matches[pid] = [iid for _, iid in values[a:b]]
+    return matches
+
+
+def match_durable(plan: Plan, *, executor: Executor | None = None,
+                  session_facts: int = DEFAULT_SESSION_FACTS,
+                  shard_sessions: int = DEFAULT_SHARD_SESSIONS) -> tuple[Matches, dict[str, Any]]:
+    """The plan matched by durable-rules, session by session, shard by shard."""
+    sessions = partition(plan, session_facts)
+    shards = [sessions[i:i + shard_sessions] for i in range(0, len(sessions), shard_sessions)]
+    outcomes = list(executor.map(match_shard, shards)) if executor else [
+        match_shard(s) for s in shards]
+    matches: Matches = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for outcome in outcomes:
+        for pid, iid in outcome.pairs:
+            if (pid, iid) in seen:
+                raise EngineError(f"同一匹配出现在两个会话中：探针 {pid}、事实 {iid}")
+            seen.add((pid, iid))
+            matches[pid].append(iid)
+    for iids in matches.values():
+        iids.sort()
+    stats = {"sessions": len(sessions), "shards": len(shards),
+             "facts": sum(o.facts for o in outcomes), "pairs": len(seen),
+             "renamed_ids": sum(o.renamed for o in outcomes),
+             "largest_session": max((len(s) for s in sessions), default=0)}
+    return dict(matches), stats
+
+
+# -- raw findings, invariants, final findings --------------------------------------------------
+
+
+def raw_findings(ruleset: Ruleset, records: Sequence[Evidence], as_of: date, *,
+                 backend: str = "durable", rules: Iterable[str] | None = None,
+                 executor: Executor | None = None,
+                 session_facts: int = DEFAULT_SESSION_FACTS,
+                 timings: dict[str, float] | None = None) -> list[Finding]:
+    """Findings before collector errors, waivers and reasons, checked for the invariants."""
+    timings = {} if timings is None else timings
+    wanted = None if rules is None else list(rules)
+    t0 = time.perf_counter()
+    if backend == "reference":
+        found = evaluate_reference(ruleset, records, as_of, rules=wanted)
+        timings["match"] = timings.get("match", 0.0) + time.perf_counter() - t0
+    elif backend in ("durable", "index"):
+        plan = compile_plan(ruleset, records, as_of, wanted)
+        t1 = time.perf_counter()
+        if backend == "durable":
+            matches, stats = match_durable(plan, executor=executor, session_facts=session_facts)
+            for k, v in stats.items():
+                timings[f"durable_{k}"] = timings.get(f"durable_{k}", 0) + v
+        else:
+            matches = match_index(plan)
+        t2 = time.perf_counter()
+        found = [slot.decide(matches) for slot in plan.slots]
+        t3 = time.perf_counter()
+        timings["compile"] = timings.get("compile", 0.0) + t1 - t0
+        timings["match"] = timings.get("match", 0.0) + t2 - t1
+        timings["decide"] = timings.get("decide", 0.0) + t3 - t2
+    else:
+        raise EngineError(f"未知的后端“{backend}”（可用：{'、'.join(BACKENDS)}）")
+    check_invariants(ruleset, found, wanted)
+    return found
+
+
+def check_invariants(ruleset: Ruleset, findings: Sequence[Finding],
+                     rules: Sequence[str] | None = None) -> None:
+    """Every rule × unit in scope has findings, every finding is in scope, and no subject of a
+    rule and unit has two findings.  A violation is an EngineError, never a quiet result."""
+    keys: set[tuple[str, str, str]] = set()
+    covered: set[tuple[str, str]] = set()
+    scope = {(rule.id, unit) for task, rule in ruleset.rules()
+             if rules is None or rule.id in rules for unit in task.units_for(rule)}
+    for f in findings:
+        if f.key in keys:
+            raise EngineError(f"不变量被破坏：{f.rule} / {f.unit} / {f.subject} 有两条结论")
+        keys.add(f.key)
+        if (f.rule, f.unit) not in scope:
+            raise EngineError(f"不变量被破坏：结论 {f.rule} / {f.unit} 不在规则范围内")
+        covered.add((f.rule, f.unit))
+    missing = scope - covered
+    if missing:
+        rule, unit = sorted(missing)[0]
+        raise EngineError(f"不变量被破坏：规则 {rule} 对单位 {unit} 没有任何结论（共缺 {len(missing)} 处）")
+
+
+def apply_failures(ruleset: Ruleset, findings: list[Finding],
+                   failures: Sequence[CollectionFailure]) -> list[Finding]:
+    """A unit whose collector failed on a kind a rule reads gets ``error`` on that rule's
+    findings (``would_be`` keeps the verdict the partial evidence gave)."""
+    if not failures:
+        return findings
+    out = []
+    for f in findings:
+        _, rule = ruleset.rule_map[f.rule]
+        reads = set(rule.evidence_kinds())
+        failure = next((x for x in failures if x.unit == f.unit
+                        and (not x.kinds or reads & set(x.kinds))), None)
+        if failure is None:
+            out.append(f)
+            continue
+        detail = {**f.detail, "collector": failure.collector,
+                  "collector_error": failure.reason or ""}
+        out.append(attrs.evolve(f, status=Status.ERROR, would_be=f.status, detail=detail))
+    return out
+
+
+def apply_waivers(ruleset: Ruleset, findings: list[Finding], as_of: date) -> list[Finding]:
+    """An active waiver (start ≤ as_of ≤ expires) for rule × unit turns fail and pending into
+    ``waived``; ``would_be`` keeps what the finding would have been.  Expired waivers and
+    waivers not yet started do not apply; pass, error and not_applicable are left alone."""
+    active = {(w.rule, w.unit): w for w in ruleset.waivers if w.active_on(as_of)}
+    if not active:
+        return findings
+    out = []
+    for f in findings:
+        w = active.get((f.rule, f.unit))
+        if w is None or f.status not in (Status.FAIL, Status.PENDING):
+            out.append(f)
+            continue
+        waiver = {"reason": w.reason, "approver": w.approver, "start": w.start.isoformat(),
+                  "expires": w.expires.isoformat() if w.expires else None}
+        out.append(attrs.evolve(f, status=Status.WAIVED, would_be=f.status, waiver=waiver))
+    return out
+
+
+def _order(ruleset: Ruleset) -> dict[tuple[str, str], tuple[int, int]]:
+    order = {}
+    for ri, (task, rule) in enumerate(ruleset.rules()):
+        for ui, unit in enumerate(task.units_for(rule)):
+            order[(rule.id, unit)] = (ri, ui)
+    return order
+
+
+# -- the incremental evaluator and the one-shot API ---------------------------------------------
+
+
+class Evaluator:
+    """Incremental evaluation for embedding tools.
+
+    >>> ev = Evaluator(ruleset, as_of=date(2019, 12, 31))
+    >>> ev.add(records)          # as evidence arrives; returns how many records were new
+    >>> ev.result()              # current Result; re-evaluates only rules whose kinds changed
+
+    Records are deduplicated by content id; a second record with the same kind and key but
+    other content is rejected (listed in ``rejected``), as is a record of an undeclared kind or
+    an unknown unit.
+    """
+
+    def __init__(self, ruleset: Ruleset, as_of: date, *,
+                 failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+                 backend: str = "durable", executor: Executor | None = None,
+                 session_facts: int = DEFAULT_SESSION_FACTS) -> None:
+        if backend not in BACKENDS:
+            raise EngineError(f"未知的后端“{backend}”（可用：{'、'.join(BACKENDS)}）")
+        if lang not in ("zh", "en"):
+            raise EngineError(f"未知的语言“{lang}”（可用：zh、en）")
+        self.ruleset = ruleset
+        self.as_of = as_of
+        self.failures = tuple(failures)
+        self.lang = lang
+        self.backend = backend
+        self.executor = executor
+        self.session_facts = session_facts
+        self.rejected: list[str] = []
+        self._records: dict[str, Evidence] = {}
+        self._keys: dict[tuple[str, str], str] = {}
+        self._raw: dict[str, list[Finding]] = {}
+        self._readers: dict[str, set[str]] = defaultdict(set)
+        for _, rule in ruleset.rules():
+            for kind in rule.evidence_kinds():
+                self._readers[kind].add(rule.id)
+        self._dirty: set[str] = {rule.id for _, rule in ruleset.rules()}
+        self.timings: dict[str, float] = {}
+
+    def add(self, records: Iterable[Evidence], *, rejected: Iterable[Problem | str] = ()) -> int:
+        """Add evidence; returns the number of new records.  ``rejected`` carries problems of
+        records a loader already rejected, so the Result lists them."""
+        self.rejected.extend(str(p) for p in rejected)
+        added = 0
+        for record in records:
+            if record.id in self._records:
+                continue
+            problem = self._problem(record)
+            if problem:
+                self.rejected.append(problem)
+                continue
+            self._records[record.id] = record
+            self._keys[(record.kind, record.key)] = record.id
+            self._dirty |= self._readers.get(record.kind, set())
+            added += 1
+        return added
+
+    def _problem(self, record: Evidence) -> str | None:
+        where = record.provenance.source or record.id
+        if record.kind not in self.ruleset.kind_map:
+            return str(Problem(Location(where, path="kind"), f"未声明的证据类型“{record.kind}”"))
+        if record.unit not in self.ruleset.units.by_id:
+            return str(Problem(Location(where, path="unit"), f"未知的单位“{record.unit}”"))
+        other = self._keys.get((record.kind, record.key))
+        if other is not None:
+            return str(Problem(Location(where, path="key"),
+                               f"证据类型“{record.kind}”中 key“{record.key}”重复，内容与 {other} 不同"
+                               "，后一条不予采用"))
+        return None
+
+    @property
+    def records(self) -> tuple[Evidence, ...]:
+        return tuple(self._records.values())
+
+    def snapshot_sha256(self) -> str:
+        h = hashlib.sha256()
+        for digest in sorted(r.sha256 for r in self._records.values()):
+            h.update(digest.encode())
+        return h.hexdigest()
+
+    def raw(self) -> list[Finding]:
+        """Current raw findings (no collector errors, waivers or reasons), in rule-set order."""
+        if self._dirty:
+            dirty = sorted(self._dirty)
+            found = raw_findings(self.ruleset, self.records, self.as_of, backend=self.backend,
+                                 rules=dirty, executor=self.executor,
+                                 session_facts=self.session_facts, timings=self.timings)
+            fresh: dict[str, list[Finding]] = {rule: [] for rule in dirty}
+            for f in found:
+                fresh[f.rule].append(f)
+            self._raw.update(fresh)
+            self._dirty.clear()
+        order = _order(self.ruleset)
+        out = [f for rule_findings in self._raw.values() for f in rule_findings]
+        out.sort(key=lambda f: (order[(f.rule, f.unit)], f.subject))
+        return out
+
+    def findings(self) -> list[Finding]:
+        """Current final findings: collector errors, waivers and reasons applied."""
+        found = apply_failures(self.ruleset, self.raw(), self.failures)
+        found = apply_waivers(self.ruleset, found, self.as_of)
+        return [attrs.evolve(f, reason=render(f, self.as_of, self.lang)) for f in found]
+
+    def result(self) -> Result:
+        from . import __version__
+
+        t0 = time.perf_counter()
+        findings = self.findings()
+        timings = dict(self.timings)
+        timings["total"] = timings.get("total", 0.0) + time.perf_counter() - t0
+        rs = self.ruleset
+        tasks = [(t.number, t.requirement, t.weight) for t in rs.tasks]
+        names = {u.id: u.name for u in rs.units.units}
+        task_rows, unit_rows, score = summarise(findings, tasks, names)
+        return Result(rs.id, rs.title, rs.year, rs.sha256, len(self._records),
+                      self.snapshot_sha256(), self.as_of, self.lang, self.backend,
+                      tuple(findings), task_rows, unit_rows, score, timings,
+                      tuple(self.rejected), __version__)
+
+
+def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence], as_of: date, *,
+             failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+             backend: str = "durable", executor: Executor | None = None,
+             session_facts: int = DEFAULT_SESSION_FACTS,
+             rejected: Iterable[Problem | str] = ()) -> Result:
+    """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator."""
+    t0 = time.perf_counter()
+    ev = Evaluator(ruleset, as_of, failures=failures, lang=lang, backend=backend,
+                   executor=executor, session_facts=session_facts)
+    ev.add(evidence, rejected=rejected)
+    result = ev.result()
+    timings = dict(result.timings)
+    timings["total"] = time.perf_counter() - t0
+    return attrs.evolve(result, timings=timings)
