@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
@@ -15,7 +16,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..collecting import run_collectors, write_outputs
+from ..collecting import CollectionResult, run_collectors, write_outputs
 from ..collectors import CollectConfig, Collector, Progress
 from ..errors import InputError, Location, Problem
 from ..evidence import CollectorReport
@@ -91,6 +92,21 @@ def run(args: argparse.Namespace) -> int:
     config = CollectConfig.load(args.config)
     ruleset = resolve_ruleset(args.ruleset, config)
     as_of = resolve_as_of(args.as_of, config)
+    result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
+                              progress=not args.no_progress)
+    return 1 if any(r.error for r in result.run.reports) else 0
+
+
+def collect_and_show(
+    config: CollectConfig,
+    ruleset: Ruleset,
+    as_of: date,
+    *,
+    out: str | Path,
+    workers: int | None = None,
+    progress: bool = True,
+) -> CollectionResult:
+    """Run the configured collectors with progress bars, write ``out``, print a summary."""
     err = Console(stderr=True)
     pm = get_plugin_manager()
     for warning in unknown_plugin_sections(pm, config):
@@ -99,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     if not collectors:
         err.print("没有可运行的采集器：请在 collect.yaml 的 plugins 中配置已安装的插件"
                   "（disclosure-rules plugins 列出已安装的插件）")
-    show_bars = err.is_terminal and not args.no_progress
+    show_bars = err.is_terminal and progress
     bars = RichProgress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=False, disable=not show_bars,
@@ -117,10 +133,9 @@ def run(args: argparse.Namespace) -> int:
     with bars:
         result = run_collectors(
             collectors, ruleset=ruleset, as_of=as_of, config=config,
-            progress=progress_for, on_report=on_report, workers=args.workers,
+            progress=progress_for, on_report=on_report, workers=workers,
         )
-    jsonl, run_json = write_outputs(result, args.out)
-
+    jsonl, run_json = write_outputs(result, out)
     console = Console()
     table = Table(title=f"采集结果（{ruleset.id}，检查日 {as_of.isoformat()}）")
     for header in ("采集器", "单位", "证据类型", "记录", "拒绝", "用时", "错误"):
@@ -150,4 +165,4 @@ def run(args: argparse.Namespace) -> int:
         highlight=False,
         soft_wrap=True,
     )
-    return 1 if failed else 0
+    return result

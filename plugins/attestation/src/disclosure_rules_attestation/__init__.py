@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
+from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
-from disclosure_rules.markers import hookimpl  # also exported as disclosure_rules.hookimpl
 
 __version__ = "0.1.0"
 PLUGIN = "attestation"

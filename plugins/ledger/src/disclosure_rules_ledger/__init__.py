@@ -29,9 +29,9 @@ from typing import Any
 
 from attrs import frozen
 
+from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
 from disclosure_rules.errors import PluginError
-from disclosure_rules.markers import hookimpl
 
 from .read import LedgerResult, LedgerRow, RowError, read_ledger, sheet_kinds
 from .template import ledger_kinds, unit_rules, write_template

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
+from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector, HttpError
-from disclosure_rules.markers import hookimpl
 
 from .crawl import PageError, SiteCrawler
 from .parse import find_doc_number, normalize_doc_number, parse_article, parse_date, parse_list

@@ -1,0 +1,1 @@
+"""Report writers: each reads only a :class:`~disclosure_rules.findings.Result`."""

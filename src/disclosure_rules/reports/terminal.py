@@ -1,0 +1,112 @@
+"""The result in the terminal: totals, a table per task and per unit, then the findings that
+need attention (未通过, 无法判定, 已豁免, 未到期) with their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import Finding, Result, Status
+
+_STYLE = {
+    Status.PASS: "green",
+    Status.FAIL: "bold red",
+    Status.PENDING: "yellow",
+    Status.WAIVED: "cyan",
+    Status.ERROR: "magenta",
+    Status.NOT_APPLICABLE: "dim",
+}
+#: The order findings are listed in: what the office must act on first.
+ATTENTION = (Status.FAIL, Status.ERROR, Status.WAIVED, Status.PENDING)
+
+_WORDS = {
+    "zh": {
+        "as_of": "截至", "score": "总分", "tasks": "按任务", "units": "按单位", "no": "序号",
+        "requirement": "具体要求", "unit": "单位", "task_score": "得分", "none": "—",
+        "attention": "需要关注的结论", "evidence": "证据", "total": "合计",
+        "records": "条证据", "rejected": "条被拒收",
+    },
+    "en": {
+        "as_of": "as of", "score": "score", "tasks": "By task", "units": "By unit", "no": "No.",
+        "requirement": "Requirement", "unit": "Unit", "task_score": "Score", "none": "—",
+        "attention": "Findings that need attention", "evidence": "evidence", "total": "Total",
+        "records": "evidence records", "rejected": "rejected",
+    },
+}
+
+
+def status_label(status: Status, lang: str) -> str:
+    return status.zh if lang == "zh" else status.value
+
+
+def _score(value: float | None, words: dict[str, str]) -> str:
+    return words["none"] if value is None else f"{value:.1f}"
+
+
+def _counts_cells(counts: dict[str, int] | object) -> list[str]:
+    return [str(counts[s.value]) if counts[s.value] else "" for s in Status]  # type: ignore[index]
+
+
+def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool = False,
+           limit: int | None = 50) -> None:
+    """Print the result.  ``show_all`` lists passing findings too; ``limit`` caps the list."""
+    w = _WORDS[lang]
+    names = {u.unit: u.name for u in result.units}
+    console.print(Text(result.ruleset_title, style="bold"))
+    console.print(
+        f"{w['as_of']} {result.as_of} · {result.evidence_count} {w['records']}"
+        + (f"（{len(result.rejected)} {w['rejected']}）" if result.rejected else "")
+        + f" · {w['score']} {_score(result.score, w)}"
+    )
+    headers = [status_label(s, lang) for s in Status]
+
+    tasks = Table(title=w["tasks"], show_lines=False)
+    tasks.add_column(w["no"], justify="right")
+    tasks.add_column(w["requirement"], overflow="ellipsis", no_wrap=True, max_width=40)
+    for header, status in zip(headers, Status, strict=True):
+        tasks.add_column(header, justify="right", style=_STYLE[status])
+    tasks.add_column(w["task_score"], justify="right")
+    for t in result.tasks:
+        tasks.add_row(str(t.number), t.requirement, *_counts_cells(t.counts),
+                      _score(None if t.score is None else 100 * t.score / t.weight
+                             if t.weight else None, w))
+    console.print(tasks)
+
+    units = Table(title=w["units"])
+    units.add_column(w["unit"])
+    for header, status in zip(headers, Status, strict=True):
+        units.add_column(header, justify="right", style=_STYLE[status])
+    units.add_column(w["task_score"], justify="right")
+    for u in result.units:
+        units.add_row(u.name, *_counts_cells(u.counts), _score(u.score, w))
+    console.print(units)
+
+    wanted = tuple(Status) if show_all else ATTENTION
+    listed = sorted((f for f in result.findings if f.status in wanted),
+                    key=lambda f: (wanted.index(f.status), f.task, f.rule, f.unit, f.subject))
+    if listed:
+        console.print(Text(w["attention"] if not show_all else w["total"], style="bold"))
+    for f in _limited(listed, limit):
+        console.print(finding_line(f, names.get(f.unit, f.unit), lang))
+    if limit is not None and len(listed) > limit:
+        more = len(listed) - limit
+        console.print(f"……另有 {more} 条，完整结果见 JSON 报告" if lang == "zh"
+                      else f"… {more} more; see the JSON report for all")
+
+
+def _limited(findings: list[Finding], limit: int | None) -> Iterable[Finding]:
+    return findings if limit is None else findings[:limit]
+
+
+def finding_line(f: Finding, unit_name: str, lang: str) -> Text:
+    text = Text()
+    text.append(f"[{status_label(f.status, lang)}] ", style=_STYLE[f.status])
+    if lang == "zh":
+        text.append(f"第{f.task}项 {f.rule} {unit_name}：")
+    else:
+        text.append(f"task {f.task} {f.rule} {unit_name}: ")
+    text.append(f.reason)
+    return text
