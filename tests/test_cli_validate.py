@@ -48,7 +48,7 @@ def test_show_prints_every_task_with_units_roles_and_due(capsys) -> None:
     assert main(["show", str(SMALL), "--width", "200"]) == 0
     out = capsys.readouterr().out
     assert "牵头：法规科" in out and "负责：局属各单位（运管处、公路局）" in out
-    assert "2019年11月底前" in out and "t03-publicity（timely）" in out
+    assert "2019年11月底前" in out and "t03-publicity（按时公开）" in out
 
 
 def test_show_bad_file_exits_2_with_message(tmp_path, capsys) -> None:

@@ -351,6 +351,19 @@ RULE_KINDS: Mapping[str, type[Rule]] = {
 }
 
 
+#: What each rule kind checks, in the words of the office (for tables and reports).
+RULE_KIND_LABELS: Mapping[str, str] = {
+    "present": "应有证据",
+    "accompanied": "同步解读",
+    "timely": "按时公开",
+    "fresh": "及时更新",
+    "updated_after": "调整后更新",
+    "responded": "按时答复",
+    "share": "占比达标",
+    "attested": "书面说明",
+}
+
+
 @frozen
 class Waiver:
     """An approved exception: the rule does not count against the unit while it is active.

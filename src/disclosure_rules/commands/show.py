@@ -7,7 +7,7 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from ..model import Ruleset, Task
+from ..model import RULE_KIND_LABELS, Ruleset, Task
 from ..ruleset_loader import load_ruleset
 
 NAME = "show"
@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
                    ("责任单位", "Units"), ("完成时间", "Due"), ("规则", "Rules")):
         table.add_column(header[0] if zh else header[1], overflow="fold")
     for task in ruleset.tasks:
-        rules = "\n".join(f"{rule.id}（{rule.kind}）" for rule in task.rules)
+        rules = "\n".join(
+            f"{rule.id}（{RULE_KIND_LABELS[rule.kind] if zh else rule.kind}）"
+            for rule in task.rules
+        )
         table.add_row(
             str(task.number),
             "\n".join(task.heading),
