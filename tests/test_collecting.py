@@ -12,7 +12,7 @@ import pytest
 from _plugin_support import mini_ruleset
 from disclosure_rules.collecting import output_paths, run_collectors, write_outputs
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
-from disclosure_rules.errors import InputError
+from disclosure_rules.errors import InputError, Location, Problem
 from disclosure_rules.evidence import CollectionRun, Evidence, Provenance, load_evidence
 
 AS_OF = date(2019, 12, 31)
@@ -251,3 +251,62 @@ def test_config_yaml_syntax_error_is_located(tmp_path):
     path.write_text("plugins:\n  website: {a: 1\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"collect.yaml:3:1: YAML 语法错误"):
         CollectConfig.load(path)
+
+
+def test_record_takes_fields_named_like_its_own_parameters():
+    context = CollectContext(AS_OF, "tech", {}, mini_ruleset(), None)  # type: ignore[arg-type]
+    record = context.record(
+        "publication", "k1", title="标题", source="台账.xlsx 第3行",
+        fields={"source": "网站留言", "title": "字段标题", "kind": "k", "key": "v",
+                "fields": "f"},
+        published="2019-03-01",
+    )
+    assert record["fields"] == {"source": "网站留言", "title": "字段标题", "kind": "k",
+                                "key": "v", "fields": "f", "published": "2019-03-01"}
+    assert (record["kind"], record["key"], record["title"]) == ("publication", "k1", "标题")
+    assert record["provenance"]["source"] == "台账.xlsx 第3行"
+    assert context.record("publication", "k2", published="2019-03-01")["fields"] == {
+        "published": "2019-03-01"}
+    with pytest.raises(TypeError, match="'published' both in fields= and as a keyword"):
+        context.record("publication", "k3", fields={"published": "2019-03-01"},
+                       published="2019-03-02")
+
+
+def test_a_yielded_problem_counts_as_a_rejected_record():
+    def ledger_like(context):
+        yield context.record("publication", "good", published="2019-06-01")
+        yield Problem(
+            Location("台账.xlsx", 5, 3, "工作表“网站公开信息” C列（公开日期）"),
+            "应为日期（如 2019-10-08），实际为“十月八日”",
+        )
+        yield Problem(Location(path="第 7 页"), "无法读取页面")  # no file: the collector is named
+        yield context.record("publication", "also good", published="2019-07-01")
+
+    def host_rejects(context):  # the same fault found by the host instead
+        yield context.record("publication", "good", published="2019-06-01")
+        yield context.record("publication", "bad", published="十月八日")
+
+    result = run_collectors(
+        [collector("ledger:tech", "tech", ledger_like), collector("plain:port", "port",
+                                                                   host_rejects)],
+        ruleset=mini_ruleset(), as_of=AS_OF,
+    )
+    reports = {r.collector: r for r in result.run.reports}
+    report = reports["ledger:tech"]
+    assert (report.records, report.rejected) == (2, 2)
+    assert report.error == (
+        "采集器 ledger:tech 有 2 条记录被拒绝："
+        "台账.xlsx:5:3: 工作表“网站公开信息” C列（公开日期）: "
+        "应为日期（如 2019-10-08），实际为“十月八日”；采集器 ledger:tech: 第 7 页: 无法读取页面"
+    )
+    located, unnamed = result.problems["ledger:tech"]
+    assert (located.location.file, located.location.line, located.location.column) == (
+        "台账.xlsx", 5, 3)
+    assert unnamed.location.file == "采集器 ledger:tech"
+    # exactly like a record the host rejects: the unit's findings on the kinds become error
+    assert (reports["plain:port"].records, reports["plain:port"].rejected) == (1, 1)
+    failures = {f.collector: f for f in result.run.failures()}
+    assert set(failures) == {"ledger:tech", "plain:port"}
+    assert failures["ledger:tech"].unit == "tech"
+    assert failures["ledger:tech"].kinds == ("publication",)
+    assert sorted(e.key for e in result.evidence if e.unit == "tech") == ["also good", "good"]

@@ -93,6 +93,45 @@ def test_duplicate_collector_name_across_plugins_names_both():
         get_collectors(pm, CollectConfig(), mini_ruleset())
 
 
+def test_hook_gets_the_ruleset_and_older_signatures_still_work():
+    """``ruleset`` is the hook's third argument; implementations written for
+    ``(register, config)`` or ``(register)`` keep working (pluggy passes what they name)."""
+    seen = {}
+
+    class Full:
+        @hookimpl
+        def disclosure_rules_collectors(self, register, config, ruleset):
+            seen["full"] = (config, ruleset)
+            unit = ruleset.units.resolve("科技科")[0] if ruleset is not None else "tech"
+            register(Collector("full:tech", unit, ("publication",), nothing))
+
+    class TwoArgs:
+        @hookimpl
+        def disclosure_rules_collectors(self, register, config):
+            seen["two"] = config
+            register(Collector("two:port", "port", ("publication",), nothing))
+
+    class ByName:  # arguments are matched by name, not position
+        @hookimpl
+        def disclosure_rules_collectors(self, ruleset, register):
+            seen["by_name"] = ruleset
+
+    one_arg = FuncPlugin(lambda reg: reg(Collector("one:office", "办公室", ("attestation",),
+                                                   nothing)))
+    pm = get_plugin_manager(load_entrypoints=False, plugins=[
+        ("full", Full()), ("two", TwoArgs()), ("by_name", ByName()), ("one", one_arg)])
+    config = CollectConfig()
+    collectors = get_collectors(pm, config, mini_ruleset())
+    assert sorted((c.name, c.unit) for c in collectors) == [
+        ("full:tech", "tech"), ("one:office", "office"), ("two:port", "port")]
+    assert seen == {"full": (config, mini_ruleset()), "two": config,
+                    "by_name": mini_ruleset()}
+
+    seen.clear()
+    assert len(get_collectors(pm, config, None)) == 3  # listing without a rule set
+    assert seen["full"] == (config, None) and seen["by_name"] is None
+
+
 def test_without_ruleset_units_and_kinds_are_not_checked():
     plugin = FuncPlugin(lambda reg: reg(Collector("a", "anything", ("whatever",), nothing)))
     pm = get_plugin_manager(load_entrypoints=False, plugins=[("p", plugin)])
@@ -122,7 +161,7 @@ def test_misspelt_hook_fails_at_start_up():
 def test_hook_with_unknown_argument_fails_at_start_up():
     class WrongArgs:
         @hookimpl
-        def disclosure_rules_collectors(self, register, ruleset):
+        def disclosure_rules_collectors(self, register, rules):
             pass
 
     with pytest.raises(PluginError, match="无法注册插件 wrong"):

@@ -10,6 +10,9 @@ What is kept of a faulty collector:
 * raised or timed out: nothing (a half batch is not evidence; the thread of a hung collector is
   abandoned and asked to stop at its next record);
 * finished but some records rejected: its good records, and the error names the first problems.
+  A record is rejected when the host finds it does not fit the rule set, or when the collector
+  itself yields a :class:`~disclosure_rules.errors.Problem` in its place (a record it could not
+  build, located by the collector: file, row, column); both count the same.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from .collectors import CollectConfig, CollectContext, Collector, HttpClient, Progress
@@ -239,6 +243,10 @@ def _check(
     rejected = 0
     for number, item in enumerate(job.delivered, start=1):
         location = Location(f"采集器 {collector.name} 第 {number} 条记录")
+        if isinstance(item, Problem):  # a record the collector could not build
+            rejected += 1
+            problems.append(_located(item, collector))
+            continue
         raw = _raw(item, collector, started)
         record, found = check_record(raw, ruleset, location=location)
         if record is not None:
@@ -251,11 +259,20 @@ def _check(
     error = None
     if rejected:
         quoted = "；".join(str(p) for p in problems[:QUOTED_PROBLEMS])
-        more = f"（另有 {len(problems) - QUOTED_PROBLEMS} 处问题）" if len(problems) > 3 else ""
+        more = (f"（另有 {len(problems) - QUOTED_PROBLEMS} 处问题）"
+                if len(problems) > QUOTED_PROBLEMS else "")
         error = f"采集器 {collector.name} 有 {rejected} 条记录被拒绝：{quoted}{more}"
     report = CollectorReport(collector.name, collector.unit, collector.kinds, len(kept),
                              rejected, error, job.seconds)
     return report, kept, problems
+
+
+def _located(problem: Problem, collector: Collector) -> Problem:
+    """A collector's own problem, naming the collector when it names no file."""
+    if problem.location.file:
+        return problem
+    return attrs.evolve(problem, location=attrs.evolve(problem.location,
+                                                       file=f"采集器 {collector.name}"))
 
 
 def _raw(item: Any, collector: Collector, started: datetime) -> Any:

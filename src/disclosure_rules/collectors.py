@@ -6,6 +6,12 @@ plugin's own settings, the rule set, a shared :class:`HttpClient`, a :class:`Pro
 folder relative paths resolve against.  It yields :class:`~disclosure_rules.evidence.Evidence`
 objects or raw records (mappings, most easily built with :meth:`CollectContext.record`); the host
 checks each against the rule set's declared kinds.
+
+For a record it could not build (a ledger row with a bad cell, an article page that would not
+load) a collector yields a :class:`~disclosure_rules.errors.Problem` saying where and what, and
+goes on: the host counts it as a rejected record, exactly like a record it rejects itself, so the
+collector's report gets an error quoting the first problems and its unit's findings on its kinds
+become ``error``, while its good records are kept.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from .collect_config import CollectConfig, HttpSettings
+from .errors import Location, Problem
 from .evidence import Evidence
 from .httpclient import HttpClient, HttpError, HttpResponse, decode_html
 
@@ -32,6 +39,8 @@ __all__ = [
     "HttpError",
     "HttpResponse",
     "HttpSettings",
+    "Location",
+    "Problem",
     "Progress",
     "decode_html",
 ]
@@ -48,7 +57,10 @@ class Collector:
         (the host replaces it with the unit id); every record it yields must be that unit's.
     :param kinds: the evidence kinds it yields; each must be declared by the rule set.
     :param collect: called with a :class:`CollectContext`; returns or yields
-        :class:`~disclosure_rules.evidence.Evidence` or raw records (mappings).
+        :class:`~disclosure_rules.evidence.Evidence` or raw records (mappings), and a
+        :class:`~disclosure_rules.errors.Problem` for each record it could not build (counted
+        as a rejected record: the unit's findings on ``kinds`` become ``error``, the good
+        records are kept).
     :param version: shown in ``disclosure-rules plugins`` and stored in provenance.
     :param timeout: seconds; past it the collector is abandoned and its unit's findings on its
         kinds become ``error`` (``timeouts:`` in ``collect.yaml`` overrides it).
@@ -58,7 +70,7 @@ class Collector:
     name: str
     unit: str
     kinds: tuple[str, ...] = field(converter=tuple)
-    collect: Callable[[CollectContext], Iterable[Evidence | RawRecord]]
+    collect: Callable[[CollectContext], Iterable[Evidence | RawRecord | Problem]]
     version: str = ""
     timeout: float = 120.0
     plugin: str = ""
@@ -81,6 +93,16 @@ class Progress:
 @frozen
 class CollectContext:
     """What a collector's ``collect`` receives.
+
+    ``collect`` yields records built with :meth:`record` and, for each record it could not
+    build, a :class:`~disclosure_rules.errors.Problem` locating it::
+
+        yield Problem(Location("法规科台账.xlsx", line=5, column=3,
+                               path="工作表“行政执法决定” C列（决定日期）"),
+                      "应为日期（如 2019-10-08），实际为“十月八日”")
+
+    The host counts each Problem as one rejected record (see :class:`Collector`); raising
+    instead would drop the whole batch.
 
     :param as_of: the audit date; records dated after it are ignored by the checks.
     :param unit: the id of the unit the collector speaks for.
@@ -115,22 +137,42 @@ class CollectContext:
         *,
         title: str = "",
         source: str = "",
-        **fields: Any,
+        fields: Mapping[str, Any] | None = None,
+        **more_fields: Any,
     ) -> dict[str, Any]:
         """A raw evidence record of this collector's unit with provenance filled in.
+
+        The kind's fields are given as ``fields`` (a mapping), as keyword arguments, or both;
+        a field whose name is one of this method's own parameters (``kind``, ``key``,
+        ``title``, ``source``, ``fields``: the 2019 rule set's ``public_concern`` has a
+        ``source`` field) can only be given in ``fields``::
+
+            context.record("public_concern", "LY-3", title="留言", source="台账.xlsx 第3行",
+                           fields={"source": "网站留言", "received": date(2019, 5, 6)})
 
         :param kind: an evidence kind the rule set declares (and the collector lists).
         :param key: natural key unique within the kind: a 文号, a URL, a ledger row.
         :param title: human-readable title.
-        :param source: where it was read (URL, or file with sheet and row).
+        :param source: where it was read (URL, or file with sheet and row); goes into the
+            provenance, not the fields.
         :param fields: the kind's fields; dates may be :class:`datetime.date` or ``YYYY-MM-DD``.
+        :param more_fields: more fields, by keyword.
+        :raises TypeError: a field given both in ``fields`` and as a keyword argument.
         """
+        merged = dict(fields) if fields is not None else {}
+        twice = sorted(name for name in more_fields if name in merged)
+        if twice:
+            raise TypeError(
+                f"record() got field {', '.join(map(repr, twice))} both in fields= and as a "
+                "keyword argument; give each field once"
+            )
+        merged.update(more_fields)
         return {
             "kind": kind,
             "unit": self.unit,
             "key": key,
             "title": title,
-            "fields": dict(fields),
+            "fields": merged,
             "provenance": {
                 "collector": self.collector,
                 "collector_version": self.collector_version,

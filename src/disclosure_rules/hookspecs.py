@@ -18,13 +18,14 @@ from .markers import hookspec
 
 if TYPE_CHECKING:
     from .collectors import CollectConfig, Collector
+    from .model import Ruleset
 
 __all__ = ["disclosure_rules_collectors"]
 
 
 @hookspec
 def disclosure_rules_collectors(
-    register: Callable[[Collector], None], config: CollectConfig
+    register: Callable[[Collector], None], config: CollectConfig, ruleset: Ruleset | None
 ) -> None:
     """Offer evidence collectors: call ``register(Collector(...))`` once for each collector.
 
@@ -38,11 +39,24 @@ def disclosure_rules_collectors(
     run with a :class:`~disclosure_rules.errors.PluginError` naming the plugin and what to fix.
     An exception raised here is reported the same way.
 
+    A collector's ``collect`` yields records and, for a record it could not build, a
+    :class:`~disclosure_rules.errors.Problem` locating it (file, line = row, column, path);
+    the host counts such a problem as a rejected record: the collector's report gets an error
+    quoting the first problems, its unit's findings on its kinds become ``error``, and its
+    good records are kept (see :class:`~disclosure_rules.collectors.Collector`).
+
     All implementations are called (this is not a ``firstresult`` hook); the return value is
-    ignored.
+    ignored.  An implementation may take only the arguments it needs, by name:
+    ``(register)``, ``(register, config)`` and ``(register, config, ruleset)`` all work.
 
     :param register: call with a :class:`~disclosure_rules.collectors.Collector`; returns None.
     :param config: the parsed ``collect.yaml``
         (:class:`~disclosure_rules.collectors.CollectConfig`); ``config.settings(plugin_name)``
         is the plugin's own section, an empty mapping when absent.
+    :param ruleset: the rule set the run checks (:class:`~disclosure_rules.model.Ruleset`:
+        its units, evidence kinds with their labels and fields, tasks and rules), e.g. to map
+        a ledger's sheet labels to evidence kinds.  ``None`` only when collectors are listed
+        without a rule set (``disclosure-rules plugins --config`` with neither ``--ruleset``
+        nor ``ruleset:`` in the config); units and kinds are not checked then, so register
+        what you can without it (``collect`` always has one, as ``context.ruleset``).
     """

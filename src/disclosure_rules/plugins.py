@@ -103,8 +103,10 @@ def get_collectors(
 ) -> tuple[Collector, ...]:
     """Call every plugin's ``disclosure_rules_collectors`` and check what it registers.
 
-    Collectors come back with ``plugin`` filled in and ``unit`` replaced by the unit id.  With
-    no ``ruleset``, units and kinds are not checked (``disclosure-rules plugins`` without one).
+    Collectors come back with ``plugin`` filled in and ``unit`` replaced by the unit id.  The
+    hook receives ``ruleset`` as its ``ruleset`` argument.  With no ``ruleset`` (listing
+    collectors with ``disclosure-rules plugins`` without one) the hook gets ``None`` and units
+    and kinds are not checked; a run that collects always passes one.
 
     :raises PluginError: listing every bad registration, each naming its plugin and the fix.
     """
@@ -125,7 +127,7 @@ def get_collectors(
         if impl.hookwrapper or impl.wrapper:
             problems.append(f"插件 {plugin_name}：disclosure_rules_collectors 不能是 wrapper")
             continue
-        arguments: dict[str, Any] = {"register": register, "config": config}
+        arguments: dict[str, Any] = {"register": register, "config": config, "ruleset": ruleset}
         try:
             impl.function(*(arguments[name] for name in impl.argnames))
         except Exception as exc:

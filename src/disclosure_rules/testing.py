@@ -17,8 +17,9 @@ does, without a config file, a terminal or other plugins.
         assert result.error is None
         assert [r.key for r in result.records] == [...]
 
-``run_collector`` applies the same containment as a real run: an exception, a timeout or a
-rejected record shows up as ``result.error`` (and ``result.problems``), never as a crash.
+``run_collector`` applies the same containment as a real run: an exception, a timeout, a
+rejected record or a :class:`~disclosure_rules.errors.Problem` the collector yields shows up as
+``result.error`` (and ``result.problems``, ``result.report.rejected``), never as a crash.
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ __all__ = ["CollectorResult", "collectors_of", "make_ruleset", "run_collector"]
 
 @frozen
 class CollectorResult:
-    """What one collector delivered: the accepted records, the problems of rejected ones, and
-    the error its unit's findings would show (None when all went well)."""
+    """What one collector delivered: the accepted records, the problems of rejected ones (the
+    host's and those the collector yielded), and the error its unit's findings would show
+    (None when all went well)."""
 
     records: tuple[Evidence, ...]
     problems: tuple[Problem, ...]

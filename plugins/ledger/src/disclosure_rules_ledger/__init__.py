@@ -10,14 +10,18 @@ Settings (``plugins: ledger:`` in ``collect.yaml``; paths relative to that file)
 
 One collector is registered per unit (``ledger:<unit>``), reading all of the unit's files.
 The evidence kinds it declares come from ``kinds`` (or ``kind``) when given, else from the
-workbook: the template's 说明 sheet, sheet titles that are kind names, or kind labels when
-``collect.yaml`` names the rule set.  Reading rules: :mod:`disclosure_rules_ledger.read`;
-the template: :func:`write_template`.
+file: its sheet titles (a CSV file: its name) that are kinds of the rule set, by label
+(``行政执法决定``) or name (``enforcement_decision``).  A file that cannot be opened at start-up
+declares the kinds the rule set asks of the unit (those of its template) and fails when
+collected, so that only its unit's findings become ``error``.  Reading rules:
+:mod:`disclosure_rules_ledger.read`; the template: :func:`write_template`.
 
-A row with a bad cell is reported with file, sheet, row and column and does not stop the
-other rows: the good rows are yielded as evidence; the bad row is handed to the host as it
-is, so the host rejects it and the unit's findings say ``error`` (a ledger with a row that
-cannot be read is not a ledger to pass or fail on).
+A row with a bad cell does not stop the other rows: the good rows are yielded as evidence, the
+bad row as a :class:`~disclosure_rules.errors.Problem` naming file, sheet, row and column
+(``法规科台账.xlsx:4:3: 工作表“行政执法决定” C列（决定日期）: 应为日期…``), which the host
+counts as a rejected record: the unit's findings on the ledger's kinds say ``error`` (a ledger
+with a row that cannot be read is not a ledger to pass or fail on).  So does a column or sheet
+holding data that would not be read (an unknown header, a sheet title that is not a kind).
 """
 
 from __future__ import annotations
@@ -31,9 +35,19 @@ from attrs import frozen
 
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
-from disclosure_rules.errors import PluginError
+from disclosure_rules.errors import PluginError, Problem
+from disclosure_rules.model import Ruleset
 
-from .read import LedgerResult, LedgerRow, RowError, read_ledger, sheet_kinds
+from .read import (
+    LedgerResult,
+    LedgerRow,
+    RowError,
+    kind_for_title,
+    read_ledger,
+    row_problem,
+    sheet_kinds,
+    sheet_titles,
+)
 from .template import ledger_kinds, unit_rules, write_template
 
 __version__ = "0.1.0"
@@ -48,6 +62,7 @@ __all__ = [
     "ledger_kinds",
     "parse_settings",
     "read_ledger",
+    "row_problem",
     "unit_rules",
     "write_template",
 ]
@@ -104,34 +119,45 @@ def parse_settings(raw: Mapping[str, Any]) -> list[LedgerFile]:
     return out
 
 
-def _kinds(entry: LedgerFile, base: Path, config: CollectConfig) -> tuple[str, ...]:
+def _kinds(entry: LedgerFile, base: Path, ruleset: Ruleset | None) -> tuple[str, ...]:
     if entry.kinds:
         return entry.kinds
     path = base / entry.path
-    if not path.exists():
-        raise _fail(f"台账文件 {path} 不存在；请检查 path，或用 kinds 列出它的证据类型")
-    ruleset = None
-    if config.ruleset is not None and config.ruleset.exists():
-        from disclosure_rules.ruleset_loader import load_ruleset
-
+    if ruleset is None:  # listing collectors without a rule set: unchecked, shown as found
+        if path.suffix.lower() == ".csv":
+            return (path.stem,)
+        if not path.is_file():
+            raise _fail(f"台账文件 {path} 不存在；请检查 path，或用 kinds 列出它的证据类型")
         try:
-            ruleset = load_ruleset(config.ruleset)
-        except Exception:  # a bad rule set is reported by the run itself
-            ruleset = None
+            return sheet_titles(path)
+        except Exception as exc:
+            raise _fail(f"无法打开台账文件 {path}：{type(exc).__name__}: {exc}") from exc
+    if path.suffix.lower() == ".csv":
+        kind = kind_for_title(path.stem, ruleset)
+        if kind is None:
+            labels = "、".join(k.label or k.name for k in ruleset.evidence_kinds)
+            raise _fail(f"无法确定 CSV 台账 {path} 的证据类型：请用证据类型的中文名命名文件"
+                        f"（{labels}），或在设置中给出 kind")
+        return (kind.name,)
     try:
         found = sheet_kinds(path, ruleset)
-    except ValueError as exc:
-        raise _fail(f"台账文件 {path}：{exc}") from exc
-    except Exception as exc:
-        raise _fail(f"无法打开台账文件 {path}：{type(exc).__name__}: {exc}") from exc
-    if not found:
-        raise _fail(f"无法确定台账文件 {path} 含哪些证据类型；"
-                    "请用模板生成台账，或在设置中给出 kinds")
-    return found
+    except Exception:  # missing or unreadable: the collector fails when run, and says why
+        found = ()
+    if found:
+        return found
+    ids = ruleset.units.resolve(entry.unit)
+    expected = tuple(k.name for k in ledger_kinds(ruleset, ids[0])) if len(ids) == 1 else ()
+    if expected:
+        return expected
+    if not path.is_file():
+        raise _fail(f"台账文件 {path} 不存在；请检查 path，或用 kinds 列出它的证据类型")
+    raise _fail(f"台账文件 {path} 中没有以证据类型命名的工作表；"
+                "请用 disclosure-rules template 生成台账，或在设置中给出 kinds")
 
 
-def collectors(config: CollectConfig) -> list[Collector]:
-    """One collector per unit of the settings (see the module docstring)."""
+def collectors(config: CollectConfig, ruleset: Ruleset | None = None) -> list[Collector]:
+    """One collector per unit of the settings (see the module docstring); ``ruleset`` maps
+    sheet titles to kinds (without one, the titles are listed as they are, unchecked)."""
     files = parse_settings(config.settings(PLUGIN))
     units: dict[str, list[LedgerFile]] = {}
     for entry in files:
@@ -140,16 +166,17 @@ def collectors(config: CollectConfig) -> list[Collector]:
     for unit, entries in units.items():
         kinds: dict[str, None] = {}
         for entry in entries:
-            kinds.update(dict.fromkeys(_kinds(entry, config.base_dir, config)))
+            kinds.update(dict.fromkeys(_kinds(entry, config.base_dir, ruleset)))
         found.append(Collector(name=f"{PLUGIN}:{unit}", unit=unit, kinds=tuple(kinds),
                                collect=partial(collect, unit=unit), version=__version__,
                                timeout=120.0))
     return found
 
 
-def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any]]:
+def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any] | Problem]:
     """Read the unit's ledger files (``unit`` as the settings spell it; default: ``ctx.unit``)
-    and yield one raw record per filled row."""
+    and yield one raw record per good row, one :class:`~disclosure_rules.errors.Problem` per
+    bad row (and per column or sheet holding data that was not read)."""
     wanted = unit if unit is not None else ctx.unit
     entries = [e for e in parse_settings(ctx.settings) if e.unit == wanted]
     ctx.progress.start(len(entries))
@@ -159,20 +186,24 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
             raise FileNotFoundError(f"台账文件不存在：{path}")
         ctx.progress.note(f"读取台账 {path.name}")
         result = read_ledger(path, ctx.ruleset, kind=entry.kind, encoding=entry.encoding)
-        for error in result.errors:
-            ctx.progress.note(str(error))
+        in_rows: set[RowError] = set()
         for row in result.rows:
-            record = ctx.record(row.kind, row.key, title=row.title, source=row.source)
-            # fields are set apart from record()'s keywords: a kind may have a field "source"
-            record["fields"] = dict(row.fields)
-            yield record
+            if row.errors:
+                in_rows.update(row.errors)
+                yield row_problem(row.errors)
+            else:
+                yield ctx.record(row.kind, row.key, title=row.title, source=row.source,
+                                 fields=row.fields)
+        for error in result.errors:
+            if error not in in_rows:  # a column or sheet not read
+                yield error.to_problem()
         ctx.progress.advance()
 
 
 @hookimpl
 def disclosure_rules_collectors(
-    register: Callable[[Collector], None], config: CollectConfig
+    register: Callable[[Collector], None], config: CollectConfig, ruleset: Ruleset | None
 ) -> None:
     """Register one collector per unit of the ``ledger`` settings (none when unconfigured)."""
-    for collector in collectors(config):
+    for collector in collectors(config, ruleset):
         register(collector)

@@ -8,7 +8,9 @@ hidden ``选项`` are skipped.
 
 Every cell is checked against its field's type; a bad cell is a :class:`RowError` naming file,
 sheet, row and column — ``法规科台账.xlsx 工作表“行政执法决定” 第5行 C列（决定日期）：应为日期``
-— and the other rows are read all the same.
+— and the other rows are read all the same.  So is whatever would be silently lost: a column
+whose header is not a field of the kind (unless the column is empty), a sheet whose title is not
+a kind (unless the sheet is empty), a key used twice.
 
 The key of a row's record: its ``编号``; else its 文号 field (``doc_number``,
 ``decision_number``); else ``<file stem>/<sheet>/第N行``.
@@ -67,9 +69,34 @@ class RowError:
             where += f"（{self.label}）"
         return f"{where}：{self.message}"
 
+    @property
+    def where(self) -> str:
+        """Sheet, column and label: ``工作表“行政执法决定” C列（决定日期）``."""
+        where = f"工作表“{self.sheet}”"
+        if self.column is not None:
+            where += f" {get_column_letter(self.column)}列"
+        if self.label:
+            where += f"（{self.label}）"
+        return where
+
     def to_problem(self) -> Problem:
-        return Problem(Location(self.file, self.row, self.column, f"工作表“{self.sheet}”"),
-                       str(self))
+        """The error as a located :class:`~disclosure_rules.errors.Problem`: file, line = row,
+        column, path = :attr:`where`."""
+        return Problem(Location(self.file, self.row, self.column, self.where), self.message)
+
+
+def row_problem(errors: Sequence[RowError]) -> Problem:
+    """One problem for a row with one or more bad cells: located at the first, naming all."""
+    first, *rest = errors
+    problem = first.to_problem()
+    if not rest:
+        return problem
+    others = "；".join(
+        f"{get_column_letter(e.column)}列" * (e.column is not None)
+        + (f"（{e.label}）" if e.label else "") + f"：{e.message}"
+        for e in rest
+    )
+    return Problem(problem.location, f"{problem.message}；同一行另有：{others}")
 
 
 @frozen
@@ -104,11 +131,22 @@ def _clean_header(value: Any) -> str:
     return re.sub(r"(\*|＊|（必填）|\(必填\))$", "", text)
 
 
+_INVALID_IN_TITLE = "_\\/?*[]:"
+
+
+def sheet_title(kind: EvidenceKind) -> str:
+    """The sheet title of a kind: its label, made a valid Excel sheet name (≤ 31 characters)."""
+    title = "".join(c for c in (kind.label or kind.name) if c not in _INVALID_IN_TITLE)
+    return title[:31] or kind.name[:31]
+
+
 def kind_for_title(title: str, ruleset: Ruleset) -> EvidenceKind | None:
-    """The evidence kind a sheet title (or CSV file stem) names: by label or by name."""
+    """The evidence kind a sheet title (or CSV file stem) names: by label, by name, or as the
+    template titles it (:func:`sheet_title`: the label without the characters Excel forbids,
+    cut to 31 characters)."""
     wanted = _clean_header(title)
     for kind in ruleset.evidence_kinds:
-        if wanted in (kind.name, _clean_header(kind.label)):
+        if wanted in (kind.name, _clean_header(kind.label), _clean_header(sheet_title(kind))):
             return kind
     return None
 
@@ -209,6 +247,8 @@ def read_table(
                                              "列重复：同一字段出现两次，只读第一列"))
                 continue
             columns[index] = by_header[name]
+        elif _column_is_empty(rows, index):
+            continue  # an extra column with nothing in it loses nothing
         else:
             known = "、".join(s.label or s.name for s in kind.fields)
             sheet_errors.append(RowError(
@@ -228,7 +268,7 @@ def read_table(
             sheet_errors.append(RowError(file, sheet, number, None, "",
                                          f"行数超过上限 {MAX_ROWS}，其余行未读取"))
             break
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if all(_is_empty(c) for c in cells):
             continue
         fields: dict[str, Any] = {}
         errors: list[RowError] = []
@@ -246,7 +286,7 @@ def read_table(
             label = target.label or target.name
             if problem:
                 errors.append(RowError(file, sheet, number, index, label, problem))
-                fields[target.name] = value  # kept raw: the host rejects the record too
+                fields[target.name] = value  # kept raw, for the record of the error
             elif typed is None and target.required:
                 errors.append(RowError(file, sheet, number, index, label, "必填字段为空"))
             elif typed is not None:
@@ -263,6 +303,14 @@ def read_table(
         seen.setdefault(key, number)
         out.append(LedgerRow(kind.name, key, title, fields, source, number, tuple(errors)))
     return out, sheet_errors
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _column_is_empty(rows: Sequence[Sequence[Any]], index: int) -> bool:
+    return all(index - 1 >= len(cells) or _is_empty(cells[index - 1]) for cells in rows[1:])
 
 
 def _xlsx_sheets(path: Path) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
@@ -323,8 +371,9 @@ def read_ledger(
             if kind is not None and (found_kind is None or found_kind.name != kind):
                 continue
             if found_kind is None:
-                errors.append(RowError(name, title, None, None, "",
-                                       "工作表名称不是规则集声明的证据类型，未读取"))
+                if any(not _is_empty(c) for cells in table for c in cells):
+                    errors.append(RowError(name, title, None, None, "",
+                                           "工作表名称不是规则集声明的证据类型，未读取"))
                 continue
             found, sheet_errors = read_table(table, file=name, sheet=title, kind=found_kind)
             rows.extend(found)
@@ -335,58 +384,21 @@ def read_ledger(
     return LedgerResult(tuple(rows), tuple(errors))
 
 
-def sheet_kinds(path: str | Path, ruleset: Ruleset | None = None) -> tuple[str, ...]:
-    """The evidence kinds a ledger file holds, without reading its rows: the kinds the
-    template lists in its 说明 sheet, else sheet titles (or the CSV's stem) that are kind labels
-    or names of ``ruleset``; without a rule set, titles must be kind names.
-
-    :raises ValueError: without a rule set, a title that is not a kind name."""
+def sheet_titles(path: str | Path) -> tuple[str, ...]:
+    """The titles of a ledger's data sheets (the CSV file's stem), without reading rows."""
     path = Path(path)
-    titles: list[str] = []
-    listed: dict[str, str] = {}
     if path.suffix.lower() == ".csv":
-        titles = [path.stem]
-    else:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            titles = [s.title for s in workbook.worksheets
-                      if s.title not in (INSTRUCTIONS, OPTIONS)]
-            if INSTRUCTIONS in workbook.sheetnames:
-                listed = _listed_kinds(workbook[INSTRUCTIONS].iter_rows(values_only=True))
-        finally:
-            workbook.close()
-    kinds: list[str] = []
-    unknown: list[str] = []
-    for title in titles:
-        found = kind_for_title(title, ruleset) if ruleset is not None else None
-        if title in listed:
-            kinds.append(listed[title])
-        elif found is not None:
-            kinds.append(found.name)
-        elif ruleset is None and re.fullmatch(r"[a-z][a-z0-9_]*", title):
-            kinds.append(title)
-        elif ruleset is None:
-            unknown.append(title)
-    if unknown:
-        raise ValueError(
-            f"工作表 {'、'.join(unknown)} 的证据类型无法确定（它们的名称是证据类型的中文名，"
-            "需要规则集才能对应）：请在 collect.yaml 中写明 ruleset，或在设置中给出 kinds"
-        )
-    return tuple(dict.fromkeys(kinds))
+        return (path.stem,)
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return tuple(s.title for s in workbook.worksheets if s.title not in (INSTRUCTIONS, OPTIONS))
+    finally:
+        workbook.close()
 
 
-def _listed_kinds(rows: Any) -> dict[str, str]:
-    """Sheet title → kind name from the template's 说明 table (headers 工作表, 证据类型标识)."""
-    found: dict[str, str] = {}
-    columns: tuple[int, int] | None = None
-    for row in rows:
-        cells = [str(c).strip() if c is not None else "" for c in row]
-        if columns is None:
-            if "工作表" in cells and "证据类型标识" in cells:
-                columns = (cells.index("工作表"), cells.index("证据类型标识"))
-            continue
-        if len(cells) > max(columns) and cells[columns[0]] and cells[columns[1]]:
-            found[cells[columns[0]]] = cells[columns[1]]
-        elif not any(cells):
-            break
-    return found
+def sheet_kinds(path: str | Path, ruleset: Ruleset) -> tuple[str, ...]:
+    """The evidence kinds a ledger file holds, without reading its rows: its sheet titles (or
+    the CSV's stem) that are kind labels or names of ``ruleset``, in sheet order.  Other
+    sheets are left to :func:`read_ledger`, which reports those that hold data."""
+    kinds = (kind_for_title(title, ruleset) for title in sheet_titles(path))
+    return tuple(dict.fromkeys(k.name for k in kinds if k is not None))

@@ -32,12 +32,11 @@ from disclosure_rules.model import (
     Task,
 )
 
-from .read import INSTRUCTIONS, KEY_HEADER, OPTIONS, TITLE_HEADER
+from .read import INSTRUCTIONS, KEY_HEADER, OPTIONS, TITLE_HEADER, sheet_title
 
 #: Rows prepared (formatted and validated) below the header.
 ROWS = 500
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_INVALID = "_\\/?*[]:"
 
 
 def unit_rules(ruleset: Ruleset, unit: str) -> list[tuple[Task, Rule]]:
@@ -65,12 +64,6 @@ def resolve_unit(ruleset: Ruleset, unit: str) -> str:
         message = f"规则集 {ruleset.id} 中没有单位“{unit}”"
         hint = did_you_mean(unit, ruleset.units.known_names())
     raise InputError(Problem(Location(ruleset.path), message, hint))
-
-
-def sheet_title(kind: EvidenceKind) -> str:
-    """The sheet title of a kind: its label, made a valid Excel sheet name (≤ 31 characters)."""
-    title = "".join(c for c in (kind.label or kind.name) if c not in _INVALID)
-    return title[:31] or kind.name[:31]
 
 
 def write_template(ruleset: Ruleset, unit: str, path: str | Path) -> Path:

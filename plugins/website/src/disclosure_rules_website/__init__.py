@@ -8,11 +8,17 @@ links and TRS ``index_N.html`` pagination) and article pages (UTF-8 or GBK), and
   ``form``: 文字 / 图片 / 图解 / 音频 / 视频;
 - ``enforcement_publication`` — key: the decision's 文号 or the URL (双公示 pages);
 - any other kind named by a column (``publication`` …) — key: the URL;
-- ``site_update`` — one per column: ``column`` and ``updated`` (the newest list date).
+- ``site_update`` — one per list entry of every column: ``column``, ``column_type``,
+  ``updated`` (the entry's date) and ``url``.
 
 Each record carries only the fields the rule set declares for its kind (``published``, ``url``,
 ``column``, ``doc_number``, ``policy``, ``form``, ``decision_number``, ``decision_type``,
-``decided``, ``updated`` as available).  Settings: see :mod:`disclosure_rules_website.settings`.
+``decided``, ``updated`` as available).  Settings: see :mod:`disclosure_rules_website.settings`;
+the user documentation is the distribution's ``README.md``.
+
+A page that cannot be read is yielded as a located :class:`~disclosure_rules.errors.Problem`
+(its URL and column) once the crawl is done: the host counts it as a rejected record, so the
+unit's findings become ``error`` while the records that were read are kept.
 
 One collector is registered per unit named in the settings (``website:<unit>``): the site's
 own unit (its columns plus the update records) and each unit a column is given to.
@@ -26,6 +32,7 @@ from typing import Any
 
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector, HttpError
+from disclosure_rules.errors import Problem
 
 from .crawl import PageError, SiteCrawler
 from .parse import find_doc_number, normalize_doc_number, parse_article, parse_date, parse_list
@@ -49,21 +56,24 @@ __all__ = [
 
 
 class SitePagesError(HttpError):
-    """Some pages of the site could not be read (``strict`` mode): the unit's findings on the
-    site's kinds become ``error`` rather than resting on a partial crawl."""
+    """Nothing of the site could be read (it is down, or its address is wrong): the collector
+    fails and its unit's findings on the site's kinds become ``error``."""
 
     def __init__(self, errors: list[PageError]):
         self.errors = errors
         shown = "；".join(str(e) for e in errors[:5])
         more = f"；另有 {len(errors) - 5} 个页面" if len(errors) > 5 else ""
-        super().__init__(errors[0].url, f"{len(errors)} 个页面无法读取：{shown}{more}")
+        super().__init__(errors[0].url, f"站点无法读取，{len(errors)} 个页面均失败：{shown}{more}")
 
 
-def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any]]:
-    """Crawl the site for ``ctx.unit``.  Unreadable pages are skipped and the crawl goes on; at
-    the end, if any page failed and ``strict`` is on (the default), the collector raises
-    :class:`SitePagesError` listing them, because verdicts resting on a partial crawl could be
-    wrong (a policy document that was not read cannot be found without its interpretation).
+def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any] | Problem]:
+    """Crawl the site for ``ctx.unit``.  An unreadable page is skipped and the crawl goes on;
+    at the end each is yielded as a :class:`~disclosure_rules.errors.Problem` naming its URL
+    and column, which the host counts as a rejected record: the unit's findings on the site's
+    kinds become ``error`` (a policy document that was not read cannot be found without its
+    interpretation, so a verdict resting on a partial crawl could be wrong), while the records
+    that were read are kept and written for the office to see.  When no page at all could be
+    read, the collector raises :class:`SitePagesError`.
 
     ``unit`` is the unit as the settings spell it (bound by :func:`collectors`)."""
     site = parse_settings(ctx.settings)
@@ -71,8 +81,10 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
         return
     crawler = SiteCrawler(ctx, site, unit)
     yield from crawler.records()
-    if crawler.errors and (crawler.pages_read == 0 or site.strict):
+    if crawler.errors and crawler.pages_read == 0:
         raise SitePagesError(crawler.errors)
+    for error in crawler.errors:
+        yield error.to_problem()
 
 
 def collectors(settings: Any) -> list[Collector]:

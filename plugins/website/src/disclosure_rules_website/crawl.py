@@ -1,9 +1,10 @@
 """Crawling a site's columns for one unit and turning pages into evidence records.
 
-A page that cannot be read (HTTP error, too slow, too large, a host not allowed) is a
-:class:`PageError`: it is kept in :attr:`SiteCrawler.errors`, reported through progress, and
-the crawl goes on with the next page.  Only when nothing at all could be read does the
-collector fail (see ``collect`` in the package).
+A page that cannot be read (HTTP error, too slow, too large) is a :class:`PageError`: it is
+kept in :attr:`SiteCrawler.errors`, noted through progress, and the crawl goes on with the next
+page.  The collector then yields each as a :class:`~disclosure_rules.errors.Problem` naming the
+URL (a record it could not build); only when nothing at all could be read does it fail (see
+``collect`` in the package).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from attrs import frozen
 
 from disclosure_rules.collectors import CollectContext, HttpClient, HttpError
+from disclosure_rules.errors import Location, Problem
 
 from .parse import Article, Link, ListItem, parse_article, parse_date, parse_list
 from .settings import Column, SiteSettings
@@ -36,6 +38,12 @@ class PageError:
 
     def __str__(self) -> str:
         return f"栏目“{self.column}” {self.message}"
+
+    def to_problem(self) -> Problem:
+        """The error as a problem located at the page's URL and column:
+        ``http://…/missing.html: 栏目“政策文件”: 无法读取页面：HTTP 404``."""
+        reason = self.message.removeprefix(f"{self.url}：")
+        return Problem(Location(self.url, path=f"栏目“{self.column}”"), f"无法读取页面：{reason}")
 
 
 class SiteCrawler:
@@ -213,6 +221,4 @@ class SiteCrawler:
             name: value for name, value in fields.items()
             if value is not None and (declared is None or name in declared)
         }
-        record = self.ctx.record(kind, key, title=title, source=source)
-        record["fields"] = kept  # apart from record()'s keywords: a field may be named "source"
-        return record
+        return self.ctx.record(kind, key, title=title, source=source, fields=kept)

@@ -9,7 +9,6 @@
         allowed_hosts: [www.xtjt.gov.cn]      # optional; default: the host of base_url
         max_pages: 20                         # list pages read per column (default 20)
         max_articles: 500                     # article pages read per column (default 500)
-        strict: true                          # a page that cannot be read fails the collector
         update_kind: site_update              # kind of the per-column update records (or null)
         columns:
           首页:     {path: index.html, kind: site_update}
@@ -44,7 +43,7 @@ from disclosure_rules.errors import PluginError
 
 PLUGIN = "website"
 _TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "update_kind",
-        "columns", "strict")
+        "columns")
 _COLUMN = ("path", "kind", "unit", "column_type", "fields", "item_selector", "content_selector",
            "max_pages", "max_articles")
 #: ``column_type`` of the update records when a column does not say (by the column's name).
@@ -73,7 +72,6 @@ class SiteSettings:
     columns: tuple[Column, ...]
     allowed_hosts: tuple[str, ...] = ()
     update_kind: str | None = "site_update"
-    strict: bool = True
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -127,6 +125,9 @@ def parse_settings(raw: Mapping[str, Any], *, base_url: str | None = None) -> Si
     """
     if not raw:
         return None
+    if "strict" in raw:
+        raise _fail("strict 已取消，请删除这一行：无法读取的页面总是逐个报告（该单位相关的检查结果"
+                    "为 error，已读到的记录照常保留）")
     unknown = [k for k in raw if k not in _TOP]
     if unknown:
         raise _fail(f"未知的键 {'、'.join(map(str, unknown))}（可用：{'、'.join(_TOP)}）")
@@ -171,8 +172,4 @@ def parse_settings(raw: Mapping[str, Any], *, base_url: str | None = None) -> Si
             _positive_int(spec.get("max_pages"), f"{where}.max_pages", max_pages),
             _positive_int(spec.get("max_articles"), f"{where}.max_articles", max_articles),
         ))
-    strict = raw.get("strict", True)
-    if not isinstance(strict, bool):
-        raise _fail(f"strict 应为 true 或 false，实际为 {strict!r}")
-    return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind,
-                        strict)
+    return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind)
