@@ -97,11 +97,10 @@ def test_missing_attached_file_is_an_error_naming_the_statement(folder, tmp_path
                            settings={"folder": "attestations", "units": ["tech"]},
                            base_dir=tmp_path)
     result = run(tech, tmp_path, {"folder": "attestations"})
-    assert result.records == ()
-    assert result.error == (
-        f"采集器 attestation:tech 出错：AttestationError: {bad}：附件 scans/gone.pdf 不存在"
-        f"（{folder / 'scans' / 'gone.pdf'}）"
-    )
+    # the unusable statement fails the unit; its other statement is still kept as evidence
+    assert [r.key for r in result.records] == ["tech.yml"]
+    assert result.error.startswith("采集器 attestation:tech 有 1 条记录被拒绝：")
+    assert f"{bad}: 附件 scans/gone.pdf 不存在（{folder / 'scans' / 'gone.pdf'}）" in result.error
 
 
 def test_statement_without_files_is_rejected_by_the_rule_set(folder, tmp_path):

@@ -28,6 +28,7 @@ import yaml
 
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
+from disclosure_rules.errors import Location, Problem
 
 __version__ = "0.1.0"
 PLUGIN = "attestation"
@@ -106,7 +107,7 @@ def _read(path: Path) -> Mapping[str, Any]:
     return data
 
 
-def collect(context: CollectContext) -> Iterator[dict[str, Any]]:
+def collect(context: CollectContext) -> Iterator[dict[str, Any] | Problem]:
     settings = context.settings
     folder = context.path(str(settings["folder"]))
     kind = str(settings.get("kind", KIND))
@@ -122,7 +123,11 @@ def collect(context: CollectContext) -> Iterator[dict[str, Any]]:
         if not isinstance(unit, str) or context.unit not in context.ruleset.units.resolve(unit):
             context.progress.advance()
             continue  # another unit's statement (or a bad one: checked where it belongs)
-        yield _record(context, kind, folder, path, data, declared)
+        try:
+            yield _record(context, kind, folder, path, data, declared)
+        except AttestationError as exc:
+            # this statement is unusable, the unit's other statements still count
+            yield Problem(Location(str(path)), str(exc).removeprefix(f"{path}："))
         context.progress.advance()
 
 
