@@ -9,7 +9,9 @@ matter (国庆 10-01..10-07 off; Sunday 09-29 and Saturday 10-12 worked):
 - 潭交许〔2019〕12号 decided Fri 09-27, published Sun 09-29, a working day (pass);
 - an application received Fri 09-20 and answered 10-25 without extension: due 10-23 (fail);
   the same delay with an approved extension passes;
-- 行政处罚事项清单 changed 09-26, published 10-31: 22 working days (及时公开 20: fail).
+- 行政处罚事项清单 changed 09-26, published 10-31: 22 working days (及时公开 20: fail);
+- 科技科's 政务新媒体 posted until 10-28, then stopped (stale at 12-31; waived, see
+  examples/waivers-2019.yaml).
 
 审批科's ledger is a GBK-encoded CSV, as Excel on a Chinese Windows saves it.
 """
@@ -97,6 +99,20 @@ LEDGERS: dict[str, tuple[str, dict[str, list[dict[str, Any]]]]] = {
         "training_record": [
             {"held": D(2019, 10, 12), "topic": "政府信息公开条例", "format": "集中学习",
              "participants": 18},
+        ],
+    }),
+    "tech": ("科技科台账.xlsx", {
+        # 政务新媒体: the account posted until late October, then moved into the city's matrix
+        # (no posts since; an approved waiver covers it, examples/waivers-2019.yaml)
+        "new_media_post": [
+            {"标题": "国庆假期出行提示", "posted": D(2019, 9, 30), "account": "湘潭交通",
+             "platform": "微信公众号"},
+            {"标题": "节后返程高峰路况", "posted": D(2019, 10, 7), "account": "湘潭交通",
+             "platform": "微信公众号"},
+            {"标题": "网约车新规视频解读", "posted": D(2019, 10, 8), "account": "湘潭交通",
+             "platform": "微信公众号"},
+            {"标题": "“四好农村路”建设进展", "posted": D(2019, 10, 28), "account": "湘潭交通",
+             "platform": "微信公众号"},
         ],
     }),
 }

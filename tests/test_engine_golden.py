@@ -45,7 +45,8 @@ ACCOMPANIED = AccompaniedRule(id="sync", evidence="doc", companion="interp", lin
 class TestAccompanied:
     def test_interpretation_one_working_day_after_national_day_is_within_3(self, backend):
         found = run([(ACCOMPANIED, QUARTERLY)], [
-            ev("doc", "u1", "湘交发〔2019〕5号", "关于加强农村公路养护的通知", published=d("2019-09-30")),
+            ev("doc", "u1", "湘交发〔2019〕5号", "关于加强农村公路养护的通知",
+               published=d("2019-09-30")),
             ev("interp", "u1", "解读-5", "《通知》解读", published=d("2019-10-08"),
                policy="湘交发〔2019〕5号"),
         ], "2019-12-31", backend)
@@ -249,15 +250,51 @@ class TestPresent:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_updated_after_counts_only_records_after_the_trigger(backend):
+def test_updated_after_counts_records_from_the_trigger_day_on(backend):
     rule = UpdatedAfterRule(id="hall", evidence="doc", trigger_date=d("2019-03-31"),
                             trigger_label="机构改革")
-    before = [ev("doc", "u1", "h1", published=d("2019-03-31"))]
+    before = [ev("doc", "u1", "h0", published=d("2019-03-30"))]
     assert run([(rule, FIXED)], before, "2019-12-31", backend)[("u1", "unit")].status is \
         Status.FAIL
-    after = [ev("doc", "u1", "h2", published=d("2019-04-01"))]
-    assert run([(rule, FIXED)], after, "2019-12-31", backend)[("u1", "unit")].status is \
+    on_the_day = [ev("doc", "u1", "h1", published=d("2019-03-31"))]
+    assert run([(rule, FIXED)], on_the_day, "2019-12-31", backend)[("u1", "unit")].status is \
         Status.PASS
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_share_counts_only_the_rule_set_year_up_to_as_of(backend):
+    rule = ShareRule(id="form", evidence="interp", threshold=0.5, min_items=2,
+                     having=(Condition("form", Op.IN, ("图片", "视频")),))
+    rec = [ev("interp", "u1", "old1", published=d("2018-11-01"), form="文字"),
+           ev("interp", "u1", "old2", published=d("2018-12-31"), form="文字"),
+           ev("interp", "u1", "new1", published=d("2019-01-01"), form="视频"),
+           ev("interp", "u1", "new2", published=d("2019-06-01"), form="文字"),
+           ev("interp", "u1", "next", published=d("2020-01-02"), form="文字")]
+    f = run([(rule, QUARTERLY)], rec, "2020-01-31", backend)[("u1", "unit")]
+    assert (f.status, f.detail["count"], f.detail["share"]) == (Status.PASS, 2, 0.5)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_request_received_after_as_of_is_not_yet_a_request(backend):
+    kinds_rule = RespondedRule(id="r", evidence="application", received_field="replied",
+                               replied_field="replied", within=20)
+    rec = [ev("application", "u1", "a1", received=d("2019-12-01"), replied=d("2020-01-05"))]
+    f = run([(kinds_rule, QUARTERLY)], rec, "2019-12-31", backend)[("u1", "unit")]
+    assert (f.status, f.code) == (Status.NOT_APPLICABLE, "items.none")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ne_and_not_in_hold_for_a_missing_field_so_in_and_not_in_split_all_records(backend):
+    def sync(rid, op):
+        return AccompaniedRule(id=rid, evidence="doc", companion="interp", link="policy",
+                               within=3, where=(Condition("doc_type", op, ("规范性文件",)),))
+
+    rs = ruleset([(sync("in", Op.IN), TIMELY), (sync("not_in", Op.NOT_IN), TIMELY)],
+                 units=ONE)
+    rec = [ev("doc", "u1", "文1", published=d("2019-06-03"))]  # no doc_type
+    got = {(f.rule, f.subject): f.status
+           for f in evaluate(rs, rec, d("2019-12-31"), backend=backend).findings}
+    assert got == {("in", "unit"): Status.NOT_APPLICABLE, ("not_in", "item:文1"): Status.FAIL}
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -199,7 +199,8 @@ class Matcher:
         except (durable.engine.MessageObservedException,
                 durable.engine.MessageNotHandledException) as exc:
             self._broken(sid)
-            raise EngineError(f"durable-rules 拒收事实（会话 {sid}）：{exc.message[:300]}") from None
+            raise EngineError(
+                f"durable-rules 拒收事实（会话 {sid}）：{exc.message[:300]}") from None
         state = self._host.get_state(self.name, sid)
         if "exception" in state:
             self._delete(sid)

@@ -185,7 +185,8 @@ def check_invariants(ruleset: Ruleset, findings: Sequence[Finding],
     missing = scope - covered
     if missing:
         rule, unit = sorted(missing)[0]
-        raise EngineError(f"不变量被破坏：规则 {rule} 对单位 {unit} 没有任何结论（共缺 {len(missing)} 处）")
+        raise EngineError(f"不变量被破坏：规则 {rule} 对单位 {unit} 没有任何结论"
+                          f"（共缺 {len(missing)} 处）")
 
 
 def apply_failures(ruleset: Ruleset, findings: list[Finding],
@@ -304,8 +305,8 @@ class Evaluator:
         other = self._keys.get((record.kind, record.key))
         if other is not None:
             return str(Problem(Location(where, path="key"),
-                               f"证据类型“{record.kind}”中 key“{record.key}”重复，内容与 {other} 不同"
-                               "，后一条不予采用"))
+                               f"证据类型“{record.kind}”中 key“{record.key}”重复，"
+                               f"内容与 {other} 不同，后一条不予采用"))
         return None
 
     @property

@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,10 @@ class Evidence:
             "fields": {k: _jsonable(v) for k, v in self.fields.items()},
         }
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        # cached: the engine asks for ids many times per record (dedupe, findings, reasons);
+        # hashing each time was more than half of an evaluation's time at 100k records
         return hashlib.sha256(canonical_json(self.canonical()).encode()).hexdigest()
 
     @property
@@ -114,8 +117,10 @@ def _jsonable(value: FieldValue) -> Any:
 # Checking raw records against the rule set's declarations.
 
 
-def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...]) -> tuple[FieldValue, str]:
-    """(value, problem); problem is '' when the value fits the declared type."""
+def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...],
+            max_length: int = MAX_TEXT) -> tuple[FieldValue, str]:
+    """(value, problem); problem is '' when the value fits the declared type (text at most
+    ``max_length`` characters: the field's ``max_length``, never more than MAX_TEXT)."""
     if value is None:
         return None, ""
     if spec_type is FieldType.DATE:
@@ -131,8 +136,9 @@ def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...]) -> tuple
         return None, f"应为日期（YYYY-MM-DD），实际为 {value!r}"
     if spec_type in (FieldType.TEXT, FieldType.REF):
         if isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                return None, f"文本过长（{len(value)} 字，上限 {MAX_TEXT}）"
+            limit = min(max_length, MAX_TEXT)
+            if len(value) > limit:
+                return None, f"文本过长（{len(value)} 字，上限 {limit}）"
             return value, ""
         return None, f"应为文本，实际为 {type(value).__name__} {value!r}"
     if spec_type is FieldType.ENUM:
@@ -204,11 +210,15 @@ def check_record(
             bad(f"fields.{name}", f"证据类型“{kind.name}”没有字段“{name}”",
                 did_you_mean(name, kind.field_map))
         for spec in kind.fields:
-            value, problem = _coerce(spec.type, fields_raw.get(spec.name), spec.choices)
+            value, problem = _coerce(spec.type, fields_raw.get(spec.name), spec.choices,
+                                     spec.max_length)
             if problem:
                 bad(f"fields.{spec.name}", f"字段“{spec.label or spec.name}”{problem}")
-            elif value is None and spec.required:
-                bad(f"fields.{spec.name}", f"缺少必填字段“{spec.label or spec.name}”")
+            elif value is None and (spec.required or spec.name == kind.date_field):
+                # the date field places the record in time: without it the record could be
+                # neither shown nor hidden at as_of, so it is required even if not declared so
+                why = "（它是该类型的日期字段）" if not spec.required else ""
+                bad(f"fields.{spec.name}", f"缺少必填字段“{spec.label or spec.name}”{why}")
             elif value is not None:
                 fields[spec.name] = value
     if problems:
@@ -263,23 +273,32 @@ def check_records(
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[Location, Any]]:
-    """Raw records of a JSON Lines file, each with its file:line; a line that is not JSON comes
-    as a ``_BadLine`` that ``check_records`` reports as a problem of that line."""
+    """Raw records of a JSON Lines file, each with its file:line.  A line that is not JSON, or
+    not UTF-8, comes as a ``_BadLine`` that ``check_records`` reports as a problem of that line;
+    the other lines are still read.  A file that cannot be opened is an ``EvidenceError``."""
     name = str(path)
-    with open(path, encoding="utf-8-sig", errors="strict") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                location = Location(name, number)
-                try:
-                    yield location, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield location, _BadLine(f"不是合法的 JSON：{exc.msg}（第 {exc.colno} 列）")
-        except UnicodeDecodeError as exc:
-            raise EvidenceError(
-                Problem(Location(name), f"文件不是 UTF-8 编码（字节 {exc.start} 处）")
-            ) from None
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; open errors first
+    except OSError as exc:
+        raise EvidenceError(
+            Problem(Location(name), f"无法读取证据文件：{exc.strerror or exc}")) from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
+            location = Location(name, number)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield location, _BadLine(
+                    f"不是 UTF-8 编码（本行第 {exc.start + 1} 字节处）；证据文件须以 UTF-8 保存")
+                continue
+            if not line.strip():
+                continue
+            try:
+                yield location, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield location, _BadLine(f"不是合法的 JSON：{exc.msg}（第 {exc.colno} 列）")
 
 
 @frozen

@@ -48,7 +48,9 @@ from .semantics import (
     attested_topic,
     item_limit,
     periods,
+    received_by,
     record_day,
+    share_window,
     unit_due,
     visible,
     year_span,
@@ -164,7 +166,7 @@ def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
             extra = {"topic": rule.topic, "why": rule.why}
         if isinstance(rule, UpdatedAfterRule):
             extra = {"trigger": rule.trigger_date.isoformat(), "trigger_label": rule.trigger_label}
-            lo = rule.trigger_date.toordinal() + 1
+            lo = rule.trigger_date.toordinal()  # a record of the trigger day counts
         due = unit_due(task, rule, as_of)
         for unit in units:
             key = (ri, "u", unit)
@@ -201,11 +203,12 @@ def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
         mine = _by_unit(by_kind.get(rule.evidence, []), rule)
         due = unit_due(task, rule, as_of)
         condition = "；".join(f"{c.field} {c.op.value} {c.value}" for c in rule.having)
+        share_lo, share_hi = share_window(ruleset, rule, as_of)
         for unit in units:
             key = (ri, "u", unit)
             for d, r in mine.get(unit, []):
                 plan.item(key, d, r)
-            pid = plan.probe(key, UNDATED, hi)
+            pid = plan.probe(key, share_lo, share_hi)
             s = subj(unit, "unit")
 
             def decide(m: Matches, s: Subject = s, pid: int = pid) -> Finding:
@@ -277,6 +280,8 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
     mine = _by_unit(by_kind.get(kind, []), rule)
     for unit in units:
         items = mine.get(unit, [])
+        if isinstance(rule, RespondedRule):  # a request received after as_of is not one yet
+            items = [(d, r) for d, r in items if received_by(r, rule, as_of)]
         if not items:
             add(subj(unit, "unit"), (), _fixed(none_to_check(subj(unit, "unit"), label)))
             continue
@@ -306,7 +311,7 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
             else:
                 assert isinstance(rule, RespondedRule)
                 received = record.date(rule.received_field)
-                if received is None or received > as_of:
+                if received is None:
                     add(s, (), _fixed(item_undated(s, record, rule.received_field, label)))
                     continue
                 extended = bool(rule.extension_field

@@ -30,6 +30,12 @@ def _doc(d: Mapping[str, Any] | None, lang: Lang) -> str:
 _WHO = {"市": "市里", "省": "省里"}
 
 
+def _self(d: Mapping[str, Any]) -> bool:
+    """The matched record is the item itself (a ledger row holding both dates)."""
+    m, i = d.get("matched"), d.get("item")
+    return bool(m and i and m.get("id") == i.get("id"))
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.0f}%"
 
@@ -46,7 +52,8 @@ def _zh(code: str, d: Mapping[str, Any], as_of: str) -> str:
                 f"时限 {d['due']}（{d['deadline']}）尚未到期。")
     if code == "count.external":
         return (f"截至 {as_of} 有{label} {d['count']} 条，尚缺 {d['min'] - d['count']} 条；"
-                f"完成时间由{_WHO.get(d['authority'], d['authority'])}另行确定（{d['deadline']}），日期未定，暂不判定。")
+                f"完成时间由{_WHO.get(d['authority'], d['authority'])}另行确定"
+                f"（{d['deadline']}），日期未定，暂不判定。")
     if code == "count.late":
         late = _doc(d["late"][0], "zh") if d.get("late") else ""
         return (f"逾期：{label}时限为 {d['due']}（{d['deadline']}），时限内仅 {d['on_time']} 条"
@@ -68,20 +75,26 @@ def _zh(code: str, d: Mapping[str, Any], as_of: str) -> str:
                                              if d.get("extended") else "")
              + f"，时限 {d.get('limit')}")
     matched = _doc(d.get("matched"), "zh")
+    if _self(d):  # the record carries its own publication or reply date
+        verb = "答复" if what == "答复" else "公开"
+        matched = f"{d['matched'].get('date')} {verb}"
+        what = ""
     if code == "window.met":
-        return f"{item}的{what}为{matched}，在 {limit} 内。"
+        return f"{item}{'的' + what + '为' if what else '于 '}{matched}，在 {limit} 内。"
     if code == "window.pending":
         return f"{item}尚无{what}；{limit}，尚未到期。"
     if code == "window.late":
-        return f"逾期：{item}的{what}为{matched}，超过 {limit}。"
+        return (f"逾期：{item}{'的' + what + '为' if what else '于 '}{matched}，"
+                f"超过 {limit}。")
     if code == "window.missing":
         return f"缺少{what}：{item}在 {limit} 前应有{what}，截至 {as_of} 未见。"
     if code == "window.undated":
         return f"{item}缺少日期字段“{d['field']}”，无法计算时限。"
     if code == "items.none":
         return f"截至 {as_of} 没有{label}，本项不适用。"
-    share = "" if not code.startswith("share.") else (f"{label}共 {d['count']} 条，其中 {d['matching']} 条满足“{d['condition']}”，"
-             f"占比 {_pct(d['share'])}，要求不低于 {_pct(d['threshold'])}")
+    share = "" if not code.startswith("share.") else (
+        f"{label}共 {d['count']} 条，其中 {d['matching']} 条满足“{d['condition']}”，"
+        f"占比 {_pct(d['share'])}，要求不低于 {_pct(d['threshold'])}")
     if code == "share.met":
         return share + "。"
     if code == "share.too_few":
@@ -94,7 +107,8 @@ def _zh(code: str, d: Mapping[str, Any], as_of: str) -> str:
         return f"截至 {as_of} 没有任何{label}，无法证明已更新（最长 {d['max_age_days']} 天）。"
     newest = _doc(d.get("newest"), "zh")
     if code == "fresh.ok":
-        return f"最近一次{label}为{newest}，距 {as_of} {d['age_days']} 天，未超过 {d['max_age_days']} 天。"
+        return (f"最近一次{label}为{newest}，距 {as_of} {d['age_days']} 天，"
+                f"未超过 {d['max_age_days']} 天。")
     if code == "fresh.stale":
         return (f"超期未更新：最近一次{label}为{newest}，距 {as_of} 已 {d['age_days']} 天，"
                 f"超过 {d['max_age_days']} 天。")
@@ -140,6 +154,9 @@ def _en(code: str, d: Mapping[str, Any], as_of: str) -> str:
              + (f" (+{d['extension_days']} extension)" if d.get("extended") else "")
              + f", limit {d.get('limit')}")
     matched = _doc(d.get("matched"), "en")
+    if _self(d):
+        verb = "replied" if what == "reply" else "published"
+        what, matched = verb, f"on {d['matched'].get('date')}"
     if code == "window.met":
         return f"{item}: {what} {matched}, within {limit}."
     if code == "window.pending":
@@ -152,8 +169,9 @@ def _en(code: str, d: Mapping[str, Any], as_of: str) -> str:
         return f"{item} has no date in field “{d['field']}”; the limit cannot be computed."
     if code == "items.none":
         return f"No {label} by {as_of}; not applicable."
-    share = "" if not code.startswith("share.") else (f"{d['matching']} of {d['count']} record(s) of {label} satisfy “{d['condition']}” "
-             f"({_pct(d['share'])}, at least {_pct(d['threshold'])} needed)")
+    share = "" if not code.startswith("share.") else (
+        f"{d['matching']} of {d['count']} record(s) of {label} satisfy “{d['condition']}” "
+        f"({_pct(d['share'])}, at least {_pct(d['threshold'])} needed)")
     if code == "share.met":
         return share + "."
     if code == "share.too_few":
@@ -191,16 +209,17 @@ def render(finding: Finding, as_of: date, lang: Lang = "zh") -> str:
         until = w.get("expires") or ("长期" if lang == "zh" else "open-ended")
         would = finding.would_be.zh if finding.would_be and lang == "zh" else (
             finding.would_be.value if finding.would_be else "")
-        text = (f"已豁免（{w['reason']}；批准人：{w['approver']}；有效期 {w['start']} 至 {until}），"
-                f"否则为“{would}”：{text}" if lang == "zh" else
+        text = (f"已豁免（{w['reason']}；批准人：{w['approver']}；"
+                f"有效期 {w['start']} 至 {until}），否则为“{would}”：{text}" if lang == "zh" else
                 f"Waived ({w['reason']}; approved by {w['approver']}; {w['start']} to {until}); "
                 f"would be {would}: {text}")
     if finding.status is Status.ERROR and "collector" in finding.detail:
         d = finding.detail
-        text = (f"无法判定：{d['collector']} 收集证据失败（{d.get('collector_error') or '未说明原因'}）"
-                f"。按现有证据：{text}" if lang == "zh" else
-                f"Cannot decide: collector {d['collector']} failed "
-                f"({d.get('collector_error') or 'no reason given'}). On the evidence at hand: {text}")
+        why = d.get("collector_error") or ("未说明原因" if lang == "zh" else "no reason given")
+        text = (f"无法判定：{d['collector']} 收集证据失败（{why}）。按现有证据：{text}"
+                if lang == "zh" else
+                f"Cannot decide: collector {d['collector']} failed ({why}). "
+                f"On the evidence at hand: {text}")
     if finding.evidence:
         shown = "、".join(finding.evidence[:3]) if lang == "zh" else ", ".join(finding.evidence[:3])
         more = len(finding.evidence) - 3

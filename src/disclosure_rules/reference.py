@@ -31,7 +31,9 @@ from .semantics import (
     attested_topic,
     item_limit,
     periods,
+    received_by,
     record_day,
+    share_window,
     unit_due,
     visible,
     year_span,
@@ -102,7 +104,7 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
             mine = [(d, r) for d, r in mine if attested_topic(r, rule.topic)]
             extra = {"topic": rule.topic, "why": rule.why}
         if isinstance(rule, UpdatedAfterRule):
-            mine = [(d, r) for d, r in mine if d > rule.trigger_date.toordinal()]
+            mine = [(d, r) for d, r in mine if d >= rule.trigger_date.toordinal()]
             extra = {"trigger": rule.trigger_date.isoformat(), "trigger_label": rule.trigger_label}
         label = _label(ruleset, rule.evidence)
         due = unit_due(task, rule, as_of)
@@ -121,7 +123,8 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
         return [count_by_due(subj("unit"), due, mine, min_count, as_of, label, extra)]
 
     if isinstance(rule, ShareRule):
-        mine = _of(records, rule.evidence, unit, rule)
+        lo, hi = share_window(ruleset, rule, as_of)
+        mine = [(d, r) for d, r in _of(records, rule.evidence, unit, rule) if lo <= d <= hi]
         due = unit_due(task, rule, as_of)
         having = [all_hold(r, rule.having) for _, r in mine]
         condition = "；".join(f"{c.field} {c.op.value} {c.value}" for c in rule.having)
@@ -169,15 +172,16 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
         return out
 
     if isinstance(rule, RespondedRule):
-        items = _of(records, rule.evidence, unit, rule)
+        items = [(d, r) for d, r in _of(records, rule.evidence, unit, rule)
+                 if received_by(r, rule, as_of)]
         label = _label(ruleset, rule.evidence)
         if not items:
             return [none_to_check(subj("unit"), label)]
         out = []
-        for day, item in items:
+        for _day, item in items:
             s = subj(f"item:{item.key}")
             received = item.date(rule.received_field)
-            if received is None or received > as_of:
+            if received is None:
                 out.append(item_undated(s, item, rule.received_field, label))
                 continue
             extended = bool(rule.extension_field and item.fields.get(rule.extension_field) is True)

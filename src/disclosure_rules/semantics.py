@@ -174,6 +174,25 @@ def year_span(ruleset: Ruleset, as_of: date) -> tuple[date, date] | None:
     return start, min(as_of, date(ruleset.year, 12, 31))
 
 
+def share_window(ruleset: Ruleset, rule: Rule, as_of: date) -> tuple[int, int]:
+    """Day-ordinal window of the records a share rule counts: the rule set's year up to
+    ``as_of`` (empty before the year begins); records of an undated kind always count."""
+    kind = ruleset.kind_map.get(getattr(rule, "evidence", ""))
+    if kind is not None and kind.date_field is None:
+        return UNDATED, UNDATED
+    span = year_span(ruleset, as_of)
+    if span is None:
+        return date(ruleset.year, 1, 1).toordinal(), as_of.toordinal()  # lo > hi: empty
+    return span[0].toordinal(), span[1].toordinal()
+
+
+def received_by(record: Evidence, rule: Rule, as_of: date) -> bool:
+    """A responded rule's request counts once received by ``as_of``; one without a received
+    date counts too (its finding is an error: the limit cannot be computed)."""
+    received = record.date(getattr(rule, "received_field", None))
+    return received is None or received <= as_of
+
+
 def attested_topic(record: Evidence, topic: str) -> bool:
     """An attestation counts for a rule when its ``topic`` field (or, lacking one, its title)
     names the rule's topic."""

@@ -120,14 +120,20 @@ def within_limit(s: Subject, item: Dated, start: date, limit: date,
     ordered = _ordered(candidates)
     on_time = [c for c in ordered if c[0] <= limit.toordinal()]
     own = (item[1].id,)
+
+    def ids(records: Sequence[Dated]) -> tuple[str, ...]:
+        # a record that is its own publication or reply (a ledger row with both dates) is
+        # listed once
+        return own + tuple(i for i in _ids(records) if i != item[1].id)
+
     if on_time:
         detail["matched"] = describe(*on_time[0])
-        return _finding(s, Status.PASS, "window.met", detail, own + _ids(on_time), limit)
+        return _finding(s, Status.PASS, "window.met", detail, ids(on_time), limit)
     if as_of < limit:
         return _finding(s, Status.PENDING, "window.pending", detail, own, limit)
     if ordered:
         detail["matched"] = describe(*ordered[0])
-        return _finding(s, Status.FAIL, "window.late", detail, own + _ids(ordered), limit)
+        return _finding(s, Status.FAIL, "window.late", detail, ids(ordered), limit)
     return _finding(s, Status.FAIL, "window.missing", detail, own, limit)
 
 
