@@ -73,9 +73,11 @@ def _text(result, lang: str) -> None:
     head = (f"{result.ruleset_title}（{result.ruleset_id}）截至 {result.as_of}" if zh
             else f"{result.ruleset_title} ({result.ruleset_id}) as of {result.as_of}")
     print(head)
+    names = {u.unit: u.name for u in result.units}
     for f in result.findings:
         status = f.status.zh if zh else f.status.value
-        print(f"[{status}] 第{f.task}项 {f.rule} {f.unit} {f.subject}：{f.reason}" if zh else
+        unit = names.get(f.unit, f.unit)
+        print(f"[{status}] 第{f.task}项 {f.rule} {unit} {f.subject}：{f.reason}" if zh else
               f"[{status}] task {f.task} {f.rule} {f.unit} {f.subject}: {f.reason}")
     counts = result.counts
     summary = "、".join(f"{s.zh} {counts[s.value]}" for s in Status) if zh else ", ".join(

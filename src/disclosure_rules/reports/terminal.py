@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -64,22 +65,21 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
     headers = [status_label(s, lang) for s in Status]
 
     tasks = Table(title=w["tasks"], show_lines=False)
-    tasks.add_column(w["no"], justify="right")
-    tasks.add_column(w["requirement"], overflow="ellipsis", no_wrap=True, max_width=40)
-    for header, status in zip(headers, Status, strict=True):
-        tasks.add_column(header, justify="right", style=_STYLE[status])
-    tasks.add_column(w["task_score"], justify="right")
+    tasks.add_column(w["no"], justify="right", no_wrap=True, min_width=cell_len(w["no"]))
+    fixed = cell_len(w["no"]) + sum(cell_len(h) for h in headers) + cell_len(w["task_score"])
+    borders = 3 * (len(headers) + 3) + 1  # padding and rules of every column
+    text_width = max(8, min(40, console.width - fixed - borders))
+    tasks.add_column(w["requirement"], overflow="ellipsis", no_wrap=True, width=text_width)
+    _add_count_columns(tasks, headers, w)
     for t in result.tasks:
-        tasks.add_row(str(t.number), t.requirement, *_counts_cells(t.counts),
-                      _score(None if t.score is None else 100 * t.score / t.weight
-                             if t.weight else None, w))
+        percent = None if t.score is None or not t.weight else 100 * t.score / t.weight
+        tasks.add_row(str(t.number), t.requirement, *_counts_cells(t.counts), _score(percent, w))
     console.print(tasks)
 
     units = Table(title=w["units"])
-    units.add_column(w["unit"])
-    for header, status in zip(headers, Status, strict=True):
-        units.add_column(header, justify="right", style=_STYLE[status])
-    units.add_column(w["task_score"], justify="right")
+    unit_width = min(16, text_width + cell_len(w["no"]) + 3)  # it has no 序号 column
+    units.add_column(w["unit"], overflow="ellipsis", no_wrap=True, width=unit_width)
+    _add_count_columns(units, headers, w)
     for u in result.units:
         units.add_row(u.name, *_counts_cells(u.counts), _score(u.score, w))
     console.print(units)
@@ -95,6 +95,16 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
         more = len(listed) - limit
         console.print(f"……另有 {more} 条，完整结果见 JSON 报告" if lang == "zh"
                       else f"… {more} more; see the JSON report for all")
+
+
+def _add_count_columns(table: Table, headers: list[str], w: dict[str, str]) -> None:
+    """One right-aligned column per status and the score; they never shrink below their
+    header, so on a narrow terminal the text column gives way instead."""
+    for header, status in zip(headers, Status, strict=True):
+        table.add_column(header, justify="right", style=_STYLE[status], no_wrap=True,
+                         min_width=cell_len(header))
+    table.add_column(w["task_score"], justify="right", no_wrap=True,
+                     min_width=cell_len(w["task_score"]))
 
 
 def _limited(findings: list[Finding], limit: int | None) -> Iterable[Finding]:

@@ -183,7 +183,8 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
     for entry in entries:
         path = ctx.path(entry.path)
         if not path.is_file():
-            raise FileNotFoundError(f"台账文件不存在：{path}")
+            # the path as the office wrote it in collect.yaml, not this machine's absolute path
+            raise FileNotFoundError(f"台账文件不存在：{entry.path}（相对于 collect.yaml 所在目录）")
         ctx.progress.note(f"读取台账 {path.name}")
         result = read_ledger(path, ctx.ruleset, kind=entry.kind, encoding=entry.encoding)
         in_rows: set[RowError] = set()
