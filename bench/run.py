@@ -222,17 +222,21 @@ def write(rows: list[dict]) -> None:
         f"of all 16 kinds; Python {meta['python']} on {meta['machine']}, {meta['date']}.",
         "Each row is one subprocess: `seconds` is `evaluate()` (dedupe, compile, match, decide, "
         "reasons, roll-ups), `peak MB` is the process's maximum RSS, `evidence MB` its RSS after "
-        "the evidence objects were built (the input, not the engine).", "",
-        "| records | units | backend | seconds | records/s | peak MB | evidence MB | findings |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|",
+        "the evidence objects were built (the input, not the engine); `KB/record` is "
+        "(peak − evidence) per record: what the evaluation adds. What that memory is, and the "
+        "part that is bounded: docs/engine.md §8 and `bench/results/bounded.md`.", "",
+        "| records | units | backend | seconds | records/s | peak MB | evidence MB | KB/record "
+        "| findings |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if "error" in r:
             lines.append(f"| {r['records']:,} | {r['units']:,} | {r['backend']} | – | – | – | – "
-                         f"| {r['error']} |")
+                         f"| – | {r['error']} |")
             continue
         lines.append(f"| {r['records']:,} | {r['units']:,} | {r['backend']} | {r['seconds']:.2f} "
                      f"| {r['records_per_s']:,} | {r['peak_mb']:.0f} | {r['evidence_mb']:.0f} "
+                     f"| {(r['peak_mb'] - r['evidence_mb']) * 1024 / r['records']:.2f} "
                      f"| {r['findings']:,} |")
     (RESULTS / "engine.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

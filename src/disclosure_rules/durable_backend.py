@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import traceback
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import durable.engine
@@ -247,12 +247,17 @@ def _window(session: Session, pairs: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def match_shard(sessions: Sequence[Session]) -> ShardOutcome:
+def match_shard(sessions: Iterable[Session]) -> ShardOutcome:
     """Match a shard's sessions in one fresh durable rule set (a picklable top-level function,
-    so a process pool or a Dask executor can run it)."""
+    so a process pool or a Dask executor can run it).  ``sessions`` may be an iterator: each
+    session is matched and deleted before the next is taken, so in process only one session's
+    facts exist at a time."""
     pairs: list[tuple[int, int]] = []
+    facts = count = 0
     with Matcher() as matcher:
         for session in sessions:
             pairs.extend(matcher.match(session))
+            facts += len(session)
+            count += 1
         renamed = matcher.renamed
-    return ShardOutcome(tuple(pairs), sum(len(s) for s in sessions), len(sessions), renamed)
+    return ShardOutcome(tuple(pairs), facts, count, renamed)

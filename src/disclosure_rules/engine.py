@@ -3,7 +3,7 @@
 Flow, one direction::
 
     records ──dedupe──► Evaluator ──compile (intermediate)──► Plan (probes, items, slots)
-                                   ──partition──► sessions ──executor.map(match_shard)──► pairs
+                                   ──iter_sessions (lazy)──► shards ──match_shard──► pairs
                                    ──decide (verdicts)──► raw findings ──invariants──►
                                    ──collector errors, waivers, reasons──► Result
 
@@ -12,9 +12,10 @@ plain dict index: the practical lower bound) and ``reference`` (the oracle of
 :mod:`reference`, which needs no plan).  All three give identical findings; the property tests
 hold them to it.
 
-Partitions are independent, so shards of sessions are mapped over a
-``concurrent.futures.Executor``: in-process by default, a ``ProcessPoolExecutor`` on one
-machine, ``distributed.Client(...).get_executor()`` on a cluster.
+Partitions are independent, so shards of sessions are submitted to a
+``concurrent.futures.Executor``, a bounded window of shards at a time: in-process by default
+(one session's facts at a time), a ``ProcessPoolExecutor`` on one machine,
+``distributed.Client(...).get_executor()`` on a cluster.  Memory: see docs/engine.md §8.
 
 :class:`Evaluator` is the incremental API: add evidence as it arrives and ask for the current
 result; only the rules that read the kinds of the new evidence are evaluated again.
@@ -24,16 +25,25 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
+import os
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
+from array import array
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from datetime import date
 from typing import Any
 
 import attrs
 
-from .durable_backend import DEFAULT_SESSION_FACTS, MAX_SESSION_FACTS, Session, match_shard
+from .durable_backend import (
+    DEFAULT_SESSION_FACTS,
+    MAX_SESSION_FACTS,
+    Session,
+    ShardOutcome,
+    match_shard,
+)
 from .errors import EngineError, Location, Problem
 from .evidence import CollectionFailure, Evidence
 from .findings import Finding, Result, Status, summarise
@@ -50,84 +60,156 @@ DEFAULT_SHARD_SESSIONS = 50
 # -- partitioning and matching -----------------------------------------------------------------
 
 
-def partition(plan: Plan, capacity: int = DEFAULT_SESSION_FACTS) -> list[Session]:
-    """Sessions of at most ``capacity`` facts.  All probes and items of a key go to one session;
-    a key with more facts than fit is split into probe-chunk × item-chunk sessions (a pair
-    matches in exactly one of them).  Keys without items or without probes are left out: they
-    cannot match, and absence is decided in Python."""
+def iter_sessions(plan: Plan, capacity: int = DEFAULT_SESSION_FACTS) -> Iterator[Session]:
+    """Sessions of at most ``capacity`` facts, made one at a time.  All probes and items of a
+    key go to one session; a key with more facts than fit is split into probe-chunk ×
+    item-chunk sessions (a pair matches in exactly one of them).  Keys without items or without
+    probes are left out: they cannot match, and absence is decided in Python.
+
+    Only the fact ids grouped by key are built up front (flat arrays, no fact tuples); the
+    facts of a session are materialised when it is made, so the memory of matching is one
+    session (in process) or one window of shards (executor), not every session of the
+    evaluation."""
     if not 2 <= capacity <= MAX_SESSION_FACTS:
         raise EngineError(f"会话容量应在 2 到 {MAX_SESSION_FACTS} 之间，而不是 {capacity}")
-    probes: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-    items: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for pid, (key, lo, hi) in enumerate(plan.probes):
-        probes[key].append((pid, key, lo, hi))
-    for iid, (key, day) in enumerate(plan.items):
-        items[key].append((iid, key, day))
-    sessions: list[Session] = []
+    pk, plo, phi = plan.probe_keys, plan.probe_lo, plan.probe_hi
+    ik, iday = plan.item_keys, plan.item_days
+    n_keys = plan.next_key
+    # fact ids grouped by key with a counting sort into flat arrays: 8 bytes a fact and two
+    # per key, instead of a dict of per-key lists
+    p_at, p_ids = _group_by_key(pk, n_keys)
+    i_at, i_ids = _group_by_key(ik, n_keys)
+    done = bytearray(n_keys)
+
+    def keys() -> Iterator[tuple[array[int], array[int]]]:
+        # keys in the order of their first probe, as the sessions have always been cut
+        for key in pk:
+            if done[key]:
+                continue
+            done[key] = 1
+            if i_at[key] < i_at[key + 1]:  # a probe without items cannot match
+                yield p_ids[p_at[key]:p_at[key + 1]], i_ids[i_at[key]:i_at[key + 1]]
+
+    def probe_facts(pids: Iterable[int]) -> list[tuple[int, int, int, int]]:
+        return [(p, pk[p], plo[p], phi[p]) for p in pids]
+
+    def item_facts(iids: Iterable[int]) -> list[tuple[int, int, int]]:
+        return [(i, ik[i], iday[i]) for i in iids]
+
     cur_p: list[tuple[int, int, int, int]] = []
     cur_i: list[tuple[int, int, int]] = []
-    for key, ps in probes.items():
-        its = items.get(key)
-        if not its:
-            continue
+    for ps, its in keys():
         if len(ps) + len(its) > capacity:
             pc = min(len(ps), capacity // 2)
             ic = capacity - pc
             for a in range(0, len(ps), pc):
                 for b in range(0, len(its), ic):
-                    sessions.append(Session(tuple(ps[a:a + pc]), tuple(its[b:b + ic])))
+                    yield Session(tuple(probe_facts(ps[a:a + pc])),
+                                  tuple(item_facts(its[b:b + ic])))
             continue
         if len(cur_p) + len(cur_i) + len(ps) + len(its) > capacity:
-            sessions.append(Session(tuple(cur_p), tuple(cur_i)))
+            yield Session(tuple(cur_p), tuple(cur_i))
             cur_p, cur_i = [], []
-        cur_p.extend(ps)
-        cur_i.extend(its)
+        cur_p.extend(probe_facts(ps))
+        cur_i.extend(item_facts(its))
     if cur_p:
-        sessions.append(Session(tuple(cur_p), tuple(cur_i)))
-    return sessions
+        yield Session(tuple(cur_p), tuple(cur_i))
+
+
+def _group_by_key(keys: array[int], n_keys: int) -> tuple[array[int], array[int]]:
+    """``(at, ids)``: the ids with key ``k`` are ``ids[at[k]:at[k + 1]]``, in ascending order."""
+    at = array("q", bytes(8 * (n_keys + 1)))
+    for key in keys:
+        at[key + 1] += 1
+    for k in range(n_keys):
+        at[k + 1] += at[k]
+    fill = array("q", at)
+    ids = array("q", bytes(8 * len(keys)))
+    for n, key in enumerate(keys):
+        ids[fill[key]] = n
+        fill[key] += 1
+    return at, ids
+
+
+def partition(plan: Plan, capacity: int = DEFAULT_SESSION_FACTS) -> list[Session]:
+    """All sessions of :func:`iter_sessions` as a list (for inspection and tests; matching
+    consumes the iterator instead)."""
+    return list(iter_sessions(plan, capacity))
 
 
 def match_index(plan: Plan) -> Matches:
     """The plan matched with a dict index and binary search (no engine): the lower bound."""
     by_key: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for iid, (key, day) in enumerate(plan.items):
+    for iid, (key, day) in enumerate(zip(plan.item_keys, plan.item_days, strict=True)):
         by_key[key].append((day, iid))
     for values in by_key.values():
         values.sort()
     matches: Matches = {}
-    for pid, (key, lo, hi) in enumerate(plan.probes):
+    n_items = plan.n_items
+    for pid, (key, lo, hi) in enumerate(zip(plan.probe_keys, plan.probe_lo, plan.probe_hi,
+                                            strict=True)):
         values = by_key.get(key)
         if not values:
             continue
         a = bisect.bisect_left(values, (lo, -1))
-        b = bisect.bisect_right(values, (hi, len(plan.items)))
+        b = bisect.bisect_right(values, (hi, n_items))
         if a < b:
             matches[pid] = [iid for _, iid in values[a:b]]
     return matches
 
 
+def _counted(sessions: Iterable[Session], stats: dict[str, Any]) -> Iterator[Session]:
+    for session in sessions:
+        stats["sessions"] += 1
+        stats["largest_session"] = max(stats["largest_session"], len(session))
+        yield session
+
+
 def match_durable(plan: Plan, *, executor: Executor | None = None,
                   session_facts: int = DEFAULT_SESSION_FACTS,
-                  shard_sessions: int = DEFAULT_SHARD_SESSIONS) -> tuple[Matches, dict[str, Any]]:
-    """The plan matched by durable-rules, session by session, shard by shard."""
-    sessions = partition(plan, session_facts)
-    shards = [sessions[i:i + shard_sessions] for i in range(0, len(sessions), shard_sessions)]
-    outcomes = list(executor.map(match_shard, shards)) if executor else [
-        match_shard(s) for s in shards]
+                  shard_sessions: int = DEFAULT_SHARD_SESSIONS,
+                  in_flight: int | None = None) -> tuple[Matches, dict[str, Any]]:
+    """The plan matched by durable-rules, session by session, shard by shard.
+
+    Sessions are made lazily.  In process (no executor) each shard's matcher takes them one at
+    a time, so one session's facts exist at a time.  With an executor, shards are lists (they
+    are pickled) and are submitted in a bounded window (``in_flight`` shards at a time,
+    default twice the CPU count), so the facts waiting for durable-rules never exceed that
+    window, whatever the size of the evaluation."""
+    stats: dict[str, Any] = {"sessions": 0, "shards": 0, "facts": 0, "pairs": 0,
+                             "renamed_ids": 0, "largest_session": 0}
+    sessions = _counted(iter_sessions(plan, session_facts), stats)
     matches: Matches = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
-    for outcome in outcomes:
+
+    def collect(outcome: ShardOutcome) -> None:
+        stats["facts"] += outcome.facts
+        stats["renamed_ids"] += outcome.renamed
+        stats["pairs"] += len(outcome.pairs)
         for pid, iid in outcome.pairs:
-            if (pid, iid) in seen:
-                raise EngineError(f"同一匹配出现在两个会话中：探针 {pid}、事实 {iid}")
-            seen.add((pid, iid))
             matches[pid].append(iid)
-    for iids in matches.values():
+
+    if executor is None:
+        while (first := next(sessions, None)) is not None:
+            stats["shards"] += 1
+            rest = itertools.islice(sessions, shard_sessions - 1)
+            collect(match_shard(itertools.chain((first,), rest)))
+            del first
+    else:
+        window = max(1, in_flight or 2 * (os.cpu_count() or 1))
+        pending: deque[Future[ShardOutcome]] = deque()
+        while shard := list(itertools.islice(sessions, shard_sessions)):
+            stats["shards"] += 1
+            pending.append(executor.submit(match_shard, shard))
+            del shard
+            if len(pending) >= window:
+                collect(pending.popleft().result())
+        while pending:
+            collect(pending.popleft().result())
+    for pid, iids in matches.items():
         iids.sort()
-    stats = {"sessions": len(sessions), "shards": len(shards),
-             "facts": sum(o.facts for o in outcomes), "pairs": len(seen),
-             "renamed_ids": sum(o.renamed for o in outcomes),
-             "largest_session": max((len(s) for s in sessions), default=0)}
+        for a, b in itertools.pairwise(iids):
+            if a == b:
+                raise EngineError(f"同一匹配出现在两个会话中：探针 {pid}、事实 {a}")
     return dict(matches), stats
 
 
@@ -156,7 +238,8 @@ def raw_findings(ruleset: Ruleset, records: Sequence[Evidence], as_of: date, *,
         else:
             matches = match_index(plan)
         t2 = time.perf_counter()
-        found = [slot.decide(matches) for slot in plan.slots]
+        found = plan.decide(matches)
+        del plan, matches  # freed here, before the findings are checked and rendered
         t3 = time.perf_counter()
         timings["compile"] = timings.get("compile", 0.0) + t1 - t0
         timings["match"] = timings.get("match", 0.0) + t2 - t1
@@ -171,18 +254,18 @@ def check_invariants(ruleset: Ruleset, findings: Sequence[Finding],
                      rules: Sequence[str] | None = None) -> None:
     """Every rule × unit in scope has findings, every finding is in scope, and no subject of a
     rule and unit has two findings.  A violation is an EngineError, never a quiet result."""
-    keys: set[tuple[str, str, str]] = set()
-    covered: set[tuple[str, str]] = set()
-    scope = {(rule.id, unit) for task, rule in ruleset.rules()
-             if rules is None or rule.id in rules for unit in task.units_for(rule)}
+    # subjects per rule × unit (sets of the findings' own strings: no key tuple per finding)
+    subjects: dict[tuple[str, str], set[str]] = {
+        (rule.id, unit): set() for task, rule in ruleset.rules()
+        if rules is None or rule.id in rules for unit in task.units_for(rule)}
     for f in findings:
-        if f.key in keys:
-            raise EngineError(f"不变量被破坏：{f.rule} / {f.unit} / {f.subject} 有两条结论")
-        keys.add(f.key)
-        if (f.rule, f.unit) not in scope:
+        seen = subjects.get((f.rule, f.unit))
+        if seen is None:
             raise EngineError(f"不变量被破坏：结论 {f.rule} / {f.unit} 不在规则范围内")
-        covered.add((f.rule, f.unit))
-    missing = scope - covered
+        if f.subject in seen:
+            raise EngineError(f"不变量被破坏：{f.rule} / {f.unit} / {f.subject} 有两条结论")
+        seen.add(f.subject)
+    missing = {scope for scope, seen in subjects.items() if not seen}
     if missing:
         rule, unit = sorted(missing)[0]
         raise EngineError(f"不变量被破坏：规则 {rule} 对单位 {unit} 没有任何结论"
@@ -269,7 +352,7 @@ class Evaluator:
         self.session_facts = session_facts
         self.rejected: list[str] = []
         self._records: dict[str, Evidence] = {}
-        self._keys: dict[tuple[str, str], str] = {}
+        self._keys: dict[str, dict[str, str]] = defaultdict(dict)  # kind → key → record id
         self._raw: dict[str, list[Finding]] = {}
         self._readers: dict[str, set[str]] = defaultdict(set)
         for _, rule in ruleset.rules():
@@ -291,7 +374,7 @@ class Evaluator:
                 self.rejected.append(problem)
                 continue
             self._records[record.id] = record
-            self._keys[(record.kind, record.key)] = record.id
+            self._keys[record.kind][record.key] = record.id
             self._dirty |= self._readers.get(record.kind, set())
             added += 1
         return added
@@ -302,7 +385,7 @@ class Evaluator:
             return str(Problem(Location(where, path="kind"), f"未声明的证据类型“{record.kind}”"))
         if record.unit not in self.ruleset.units.by_id:
             return str(Problem(Location(where, path="unit"), f"未知的单位“{record.unit}”"))
-        other = self._keys.get((record.kind, record.key))
+        other = self._keys[record.kind].get(record.key)
         if other is not None:
             return str(Problem(Location(where, path="key"),
                                f"证据类型“{record.kind}”中 key“{record.key}”重复，"
@@ -321,6 +404,11 @@ class Evaluator:
 
     def raw(self) -> list[Finding]:
         """Current raw findings (no collector errors, waivers or reasons), in rule-set order."""
+        return self._current(release=False)
+
+    def _current(self, *, release: bool) -> list[Finding]:
+        """The raw findings; with ``release`` the evaluator lets go of its own copy (and marks
+        every rule for re-evaluation), so the caller's list is the only one."""
         if self._dirty:
             dirty = sorted(self._dirty)
             found = raw_findings(self.ruleset, self.records, self.as_of, backend=self.backend,
@@ -334,19 +422,32 @@ class Evaluator:
         order = _order(self.ruleset)
         out = [f for rule_findings in self._raw.values() for f in rule_findings]
         out.sort(key=lambda f: (order[(f.rule, f.unit)], f.subject))
+        if release:
+            self._raw.clear()
+            self._dirty = {rule.id for _, rule in self.ruleset.rules()}
         return out
 
     def findings(self) -> list[Finding]:
         """Current final findings: collector errors, waivers and reasons applied."""
-        found = apply_failures(self.ruleset, self.raw(), self.failures)
+        return self._final(release=False)
+
+    def _final(self, *, release: bool) -> list[Finding]:
+        found = apply_failures(self.ruleset, self._current(release=release), self.failures)
         found = apply_waivers(self.ruleset, found, self.as_of)
-        return [attrs.evolve(f, reason=render(f, self.as_of, self.lang)) for f in found]
+        # in place: each raw finding is dropped as its final form (with its reason) is made
+        for n, f in enumerate(found):
+            found[n] = attrs.evolve(f, reason=render(f, self.as_of, self.lang))
+        return found
 
     def result(self) -> Result:
+        """The current Result.  The evaluator keeps its raw findings for the next call."""
+        return self._result(release=False)
+
+    def _result(self, *, release: bool) -> Result:
         from . import __version__
 
         t0 = time.perf_counter()
-        findings = self.findings()
+        findings = self._final(release=release)
         timings = dict(self.timings)
         timings["total"] = timings.get("total", 0.0) + time.perf_counter() - t0
         rs = self.ruleset
@@ -369,7 +470,8 @@ def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence], as_of: date, *,
     ev = Evaluator(ruleset, as_of, failures=failures, lang=lang, backend=backend,
                    executor=executor, session_facts=session_facts)
     ev.add(evidence, rejected=rejected)
-    result = ev.result()
+    # one-shot: the evaluator need not keep raw findings next to the final ones
+    result = ev._result(release=True)
     timings = dict(result.timings)
     timings["total"] = time.perf_counter() - t0
     return attrs.evolve(result, timings=timings)

@@ -49,7 +49,9 @@ DECIDED = (Status.PASS, Status.FAIL)
 
 
 def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return dict(value)
+    # a plain dict is kept as it is: every attrs.evolve (reason, waiver, collector error) runs
+    # this converter, and copying there duplicated the detail of every finding
+    return value if type(value) is dict else dict(value)
 
 
 @frozen

@@ -19,11 +19,12 @@ is decided from the complete set of matches, never inside the engine.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from attrs import define, frozen
+from attrs import define, field, frozen
 
 from .errors import EngineError
 from .evidence import Evidence
@@ -84,38 +85,74 @@ class Slot:
 
 @define
 class Plan:
-    """Probes, items and slots of one evaluation.  ``probes[pid] = (key, lo, hi)``,
-    ``items[iid] = (key, day)``; ``records[iid]`` is the evidence behind an item."""
+    """Probes, items and slots of one evaluation, stored column-wise: probe ``pid`` is
+    ``(probe_keys[pid], probe_lo[pid], probe_hi[pid])``, item ``iid`` is
+    ``(item_keys[iid], item_days[iid])`` and ``records[iid]`` is the evidence behind it.
 
-    probes: list[tuple[int, int, int]]
-    items: list[tuple[int, int]]
-    records: list[Dated]
-    slots: list[Slot]
-    keys: dict[Any, int]
+    Integer columns are ``array('q')`` (8 bytes a value instead of a tuple and boxed ints per
+    fact); ``keys`` (the interning table) is emptied after each rule, and the slots are
+    handed over to :meth:`decide`, which releases each one once its finding exists."""
+
+    probe_keys: array[int] = field(factory=lambda: array("q"))
+    probe_lo: array[int] = field(factory=lambda: array("q"))
+    probe_hi: array[int] = field(factory=lambda: array("q"))
+    item_keys: array[int] = field(factory=lambda: array("q"))
+    item_days: array[int] = field(factory=lambda: array("q"))
+    records: list[Evidence] = field(factory=list)
+    slots: list[Slot] = field(factory=list)
+    keys: dict[Any, int] = field(factory=dict)
+    next_key: int = 0
+
+    @property
+    def n_probes(self) -> int:
+        return len(self.probe_keys)
+
+    @property
+    def n_items(self) -> int:
+        return len(self.item_keys)
 
     def key(self, value: Any) -> int:
+        """The integer of a key value.  Every key value starts with its rule's index, so the
+        table is emptied after each rule (``next_key`` keeps counting): it never holds more
+        than one rule's keys."""
         k = self.keys.get(value)
         if k is None:
-            k = self.keys[value] = len(self.keys)
+            k = self.keys[value] = self.next_key
+            self.next_key += 1
         return k
 
     def probe(self, key: Any, lo: int, hi: int) -> int:
-        self.probes.append((self.key(key), lo, hi))
-        return len(self.probes) - 1
+        self.probe_keys.append(self.key(key))
+        self.probe_lo.append(lo)
+        self.probe_hi.append(hi)
+        return len(self.probe_keys) - 1
 
     def item(self, key: Any, day: int, record: Evidence) -> int:
-        self.items.append((self.key(key), day))
-        self.records.append((day, record))
-        return len(self.items) - 1
+        self.item_keys.append(self.key(key))
+        self.item_days.append(day)
+        self.records.append(record)
+        return len(self.item_keys) - 1
 
     def dated(self, iids: Iterable[int]) -> list[Dated]:
-        return [self.records[i] for i in iids]
+        return [(self.item_days[i], self.records[i]) for i in iids]
+
+    def decide(self, matches: Matches) -> list[Finding]:
+        """Every slot's finding, in slot order.  The slots are taken out of the plan and each is
+        dropped as soon as its finding exists, so the plan's per-subject closures and the
+        findings are never all in memory at once (and the plan ↔ closure cycle is broken: the
+        plan is freed by reference counting, not by a later cyclic collection)."""
+        slots, self.slots = self.slots, []
+        slots.reverse()
+        found: list[Finding] = []
+        while slots:
+            found.append(slots.pop().decide(matches))
+        return found
 
 
 def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
                  rules: Iterable[str] | None = None) -> Plan:
     """Build the plan for all rules (or the rule ids given) over visible evidence."""
-    plan = Plan([], [], [], [], {})
+    plan = Plan()
     by_kind: dict[str, list[Dated]] = {}
     for record in records:
         kind = ruleset.kind_map.get(record.kind)
@@ -129,6 +166,7 @@ def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
         if wanted is not None and rule.id not in wanted:
             continue
         _compile_rule(plan, ruleset, index, task, rule, by_kind, as_of)
+        plan.keys = {}  # keys of different rules never meet: each starts with its rule index
     return plan
 
 
@@ -247,11 +285,25 @@ def _period(plan: Plan, s: Subject, pid: int, start: date, end: date, min_count:
                                      as_of, label, phrase)
 
 
-def _window(plan: Plan, s: Subject, pid: int | None, item: Dated, start: date, limit: date,
-            as_of: date, detail: dict[str, Any]) -> Decide:
-    return lambda m: within_limit(s, item, start, limit,
-                                  plan.dated(m.get(pid, ())) if pid is not None else [],
-                                  as_of, detail)
+class _Window:
+    """Decides one item of accompanied / timely / responded.  There is one per evidence item,
+    so it is a slotted object rather than a closure (a closure over these eight values, with
+    its cells, the ``(day, record)`` tuple and a detail dict of its own, took ~3 × the
+    memory)."""
+
+    __slots__ = ("as_of", "day", "detail", "limit", "pid", "plan", "record", "s", "start")
+
+    def __init__(self, plan: Plan, s: Subject, pid: int | None, item: Dated, start: date,
+                 limit: date, as_of: date, detail: dict[str, Any]) -> None:
+        self.plan, self.s, self.pid = plan, s, pid
+        self.day, self.record = item
+        self.start, self.limit, self.as_of, self.detail = start, limit, as_of, detail
+
+    def __call__(self, m: Matches) -> Finding:
+        pid = self.pid
+        candidates = self.plan.dated(m.get(pid, ())) if pid is not None else []
+        return within_limit(self.s, (self.day, self.record), self.start, self.limit,
+                            candidates, self.as_of, self.detail)
 
 
 def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Sequence[str],
@@ -278,6 +330,19 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
         assert isinstance(rule, RespondedRule)
         kind, label = rule.evidence, _label(ruleset, rule.evidence)
     mine = _by_unit(by_kind.get(kind, []), rule)
+    # one detail dict per rule (per extension state for responded), shared by its item slots:
+    # within_limit copies it into each finding's own detail
+    if isinstance(rule, AccompaniedRule):
+        shared = {"label": label, "companion": _label(ruleset, rule.companion),
+                  "within": rule.within}
+    elif isinstance(rule, TimelyRule):
+        shared = {"label": label, "publication": _label(ruleset, rule.publication)
+                  if rule.publication else label, "within": rule.within}
+    else:
+        assert isinstance(rule, RespondedRule)
+        by_extension = {ext: {"label": label, "within": rule.within, "extended": ext,
+                              "extension_days": rule.extension_days if ext else 0}
+                        for ext in (False, True)}
     for unit in units:
         items = mine.get(unit, [])
         if isinstance(rule, RespondedRule):  # a request received after as_of is not one yet
@@ -291,14 +356,10 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
                 start = date.fromordinal(day)
                 limit = item_limit(cal, start, rule.within, rule.count_start)
                 pid = plan.probe((ri, "a", record.key), UNDATED, hi)
-                detail = {"label": label, "companion": _label(ruleset, rule.companion),
-                          "within": rule.within}
-                add(s, (pid,), _window(plan, s, pid, (day, record), start, limit, as_of, detail))
+                add(s, (pid,), _Window(plan, s, pid, (day, record), start, limit, as_of, shared))
             elif isinstance(rule, TimelyRule):
                 start = date.fromordinal(day)
                 limit = item_limit(cal, start, rule.within, rule.count_start)
-                detail = {"label": label, "publication": _label(ruleset, rule.publication)
-                          if rule.publication else label, "within": rule.within}
                 if rule.publication is None:
                     key = (ri, "self", unit, n)
                     published = record.date(rule.published_field)
@@ -307,7 +368,7 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
                 else:
                     key = (ri, "t", unit, record.key)
                 pid = plan.probe(key, UNDATED, hi)
-                add(s, (pid,), _window(plan, s, pid, (day, record), start, limit, as_of, detail))
+                add(s, (pid,), _Window(plan, s, pid, (day, record), start, limit, as_of, shared))
             else:
                 assert isinstance(rule, RespondedRule)
                 received = record.date(rule.received_field)
@@ -323,10 +384,8 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
                 if replied is not None and replied <= as_of:
                     plan.item(key, replied.toordinal(), record)
                 pid = plan.probe(key, UNDATED, hi)
-                detail = {"label": label, "within": rule.within, "extended": extended,
-                          "extension_days": rule.extension_days if extended else 0}
-                add(s, (pid,), _window(plan, s, pid, (received.toordinal(), record), received,
-                                       limit, as_of, detail))
+                add(s, (pid,), _Window(plan, s, pid, (received.toordinal(), record), received,
+                                       limit, as_of, by_extension[extended]))
 
 
 def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units: Sequence[str],
