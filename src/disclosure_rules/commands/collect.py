@@ -144,7 +144,8 @@ def collect_and_show(
         table.add_row(
             report.collector,
             ruleset.units.name_of(report.unit),
-            "、".join(report.kinds),
+            "、".join(ruleset.kind_map[k].label if k in ruleset.kind_map else k
+                     for k in report.kinds),
             str(report.records),
             str(report.rejected),
             f"{report.seconds:.1f}s",
