@@ -113,8 +113,9 @@ class UnitDue:
 
 
 def unit_due(task: Task, rule: Rule, as_of: date) -> UnitDue:
-    if rule.due is not None:
-        return UnitDue("date", rule.due, phrase=rule.due.isoformat())
+    if rule.due is not None:  # the rule's own date; the reason still quotes the table's words
+        phrase = f"本条规则另定，表中完成时间为“{task.deadline.phrase}”"
+        return UnitDue("date", rule.due, phrase=phrase)
     deadline = task.deadline
     if isinstance(deadline, FixedDeadline):
         return UnitDue("date", deadline.due, phrase=deadline.phrase)

@@ -77,7 +77,8 @@ def _text(result, lang: str) -> None:
     for f in result.findings:
         status = f.status.zh if zh else f.status.value
         unit = names.get(f.unit, f.unit)
-        print(f"[{status}] 第{f.task}项 {f.rule} {unit} {f.subject}：{f.reason}" if zh else
+        about = "" if f.subject == "unit" else f"（{f.subject.partition(':')[2] or f.subject}）"
+        print(f"[{status}] 第{f.task}项 {f.rule} {unit}{about}：{f.reason}" if zh else
               f"[{status}] task {f.task} {f.rule} {f.unit} {f.subject}: {f.reason}")
     counts = result.counts
     summary = "、".join(f"{s.zh} {counts[s.value]}" for s in Status) if zh else ", ".join(
