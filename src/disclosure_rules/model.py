@@ -395,7 +395,7 @@ class Task:
     basis: tuple[str, ...] = ()
     weight: float = 1.0
     category: str = ""
-    original: str = ""  # the source text where the requirement corrects a typo
+    original: str = ""  # source text of the one cell (heading or requirement) whose typo was fixed
     note: str = ""
 
     def units_for(self, rule: Rule) -> tuple[str, ...]:
