@@ -18,11 +18,11 @@ demo: $(STAMP)
 	$(BIN)/disclosure-rules demo
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests plugins bench
+	$(BIN)/ruff check src tests plugins bench examples
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests plugins bench
+	$(BIN)/ruff check src tests plugins bench examples
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
