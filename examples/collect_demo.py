@@ -22,41 +22,14 @@ out.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-
-import attrs
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "collect.yaml"
 OUT = HERE / "evidence" / "2019"
 AS_OF = date(2019, 12, 31)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port in a daemon thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def collect(out: Path = OUT, *, config_path: Path = CONFIG, site: Path = HERE / "site",
@@ -65,14 +38,14 @@ def collect(out: Path = OUT, *, config_path: Path = CONFIG, site: Path = HERE / 
     ``out``.run.json; returns the CollectionResult."""
     from disclosure_rules.collect_config import CollectConfig
     from disclosure_rules.collecting import run_collectors, write_outputs
+    from disclosure_rules.loopback import serve_directory
     from disclosure_rules.plugins import get_collectors, get_plugin_manager
     from disclosure_rules.ruleset_loader import load_ruleset
 
     config = CollectConfig.load(config_path)
     ruleset = load_ruleset(config.ruleset)
-    with serve(site) as url:
-        config = attrs.evolve(config, plugins={
-            **config.plugins, "website": {**config.settings("website"), "base_url": url}})
+    with serve_directory(site) as url:
+        config = config.with_settings("website", base_url=url)
         collectors = get_collectors(get_plugin_manager(), config, ruleset)
         result = run_collectors(collectors, ruleset=ruleset, as_of=as_of, config=config)
     write_outputs(result, out)

@@ -310,3 +310,16 @@ def test_a_yielded_problem_counts_as_a_rejected_record():
     assert failures["ledger:tech"].unit == "tech"
     assert failures["ledger:tech"].kinds == ("publication",)
     assert sorted(e.key for e in result.evidence if e.unit == "tech") == ["also good", "good"]
+
+
+def test_with_settings_overrides_one_plugin_section_in_a_copy():
+    config = CollectConfig.from_text(
+        "plugins:\n  website: {base_url: 'http://127.0.0.1:8000/', unit: tech}\n"
+        "  ledger: {files: []}\n"
+    )
+    moved = config.with_settings("website", base_url="http://127.0.0.1:5555/")
+    assert moved.settings("website") == {"base_url": "http://127.0.0.1:5555/", "unit": "tech"}
+    assert config.settings("website")["base_url"] == "http://127.0.0.1:8000/"
+    assert moved.settings("ledger") == {"files": []}
+    with pytest.raises(TypeError):
+        moved.settings("website")["unit"] = "office"  # type: ignore[index]

@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import yaml
 from attrs import field, frozen
 
@@ -77,6 +78,13 @@ class CollectConfig:
     def settings(self, plugin_name: str) -> Mapping[str, Any]:
         """The plugin's own section of ``plugins:``; an empty mapping when there is none."""
         return self.plugins.get(plugin_name, types.MappingProxyType({}))
+
+    def with_settings(self, plugin_name: str, **overrides: Any) -> CollectConfig:
+        """A copy whose plugin section has ``overrides`` applied, e.g. the demo pointing the
+        website plugin at a site served on a free local port:
+        ``config.with_settings("website", base_url=url)``."""
+        section = types.MappingProxyType({**self.settings(plugin_name), **overrides})
+        return attrs.evolve(self, plugins={**self.plugins, plugin_name: section})
 
     def timeout_for(self, collector: Collector) -> float:
         """``timeouts`` by collector name, else by plugin name, else the collector's own."""

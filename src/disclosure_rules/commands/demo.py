@@ -60,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
     config = CollectConfig.load(examples / "collect.yaml")
     with serve_directory(examples / "site") as url:
         console.print(f"演示网站：{url}")
-        website = {**config.settings("website"), "base_url": url}
-        config = attrs.evolve(config, plugins={**config.plugins, "website": website})
+        config = config.with_settings("website", base_url=url)
         collected = collect_and_show(config, ruleset, args.as_of, out=out / "evidence")
 
     console.rule("3. 检查结果" if args.lang == "zh" else "3. Findings")
