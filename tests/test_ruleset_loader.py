@@ -298,3 +298,8 @@ def test_waivers_file_is_checked_against_the_ruleset(tmp_path: Path) -> None:
     paths = sorted(p.location.path for p in info.value.problems)
     assert paths == ["waivers[0].rule", "waivers[0].unit"]
     assert all(p.location.file == str(bad) and p.location.line == 2 for p in info.value.problems)
+
+
+def test_a_rule_is_read_once_so_each_of_its_problems_is_reported_once() -> None:
+    _, error = broken("        within: 3\n", "        within: 3\n        within: 4\n")
+    assert [p.message for p in error.problems] == ["重复的键“within”"]

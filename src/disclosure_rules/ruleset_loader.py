@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import model
-from .deadlines import ExternalDeadline, parse_deadline
+from .deadlines import Deadline, ExternalDeadline, parse_deadline
 from .errors import (
     DeadlineError,
     RulesetError,
@@ -72,11 +72,8 @@ def loads_ruleset(text: str, *, source: str = "<input>", path: str | None = None
     root = compose(text, source, error=RulesetError)
     builder = _Builder(Reader(source))
     ruleset = builder.build(root, path=path, sha256=hashlib.sha256(text.encode()).hexdigest())
-    if builder.reader.problems or ruleset is None:
-        problems = sorted(
-            builder.reader.problems, key=lambda p: (p.location.line or 0, p.location.column or 0)
-        )
-        raise RulesetError(problems, summary=f"规则集 {source} 有 {len(problems)} 处错误：")
+    _raise_problems(builder.reader, f"规则集 {source}")
+    assert ruleset is not None  # build returns None only after reporting a problem
     return ruleset
 
 
@@ -94,10 +91,16 @@ def load_waivers(path: str | Path, ruleset: Ruleset) -> tuple[Waiver, ...]:
     if root is None:
         builder.reader.problem(None, "", "豁免文件为空")
     waivers = builder.waivers(top.get("waivers") if top else None, list(ruleset.tasks))
-    if builder.reader.problems:
-        raise RulesetError(builder.reader.problems,
-                           summary=f"豁免文件 {source} 有 {len(builder.reader.problems)} 处错误：")
+    _raise_problems(builder.reader, f"豁免文件 {source}")
     return tuple(waivers)
+
+
+def _raise_problems(reader: Reader, what: str) -> None:
+    """Raise every problem the reader collected, in file order, as one RulesetError."""
+    if reader.problems:
+        problems = sorted(reader.problems,
+                          key=lambda p: (p.location.line or 0, p.location.column or 0))
+        raise RulesetError(problems, summary=f"{what} 有 {len(problems)} 处错误：")
 
 
 class _Builder:
@@ -107,6 +110,7 @@ class _Builder:
         self.reader = reader
         self.units = UnitRegistry(())
         self.kinds: dict[str, EvidenceKind] = {}
+        self.rule_ids: set[str] = set()
         self.year = 0
 
     # -- top level -----------------------------------------------------------------------------
@@ -322,7 +326,6 @@ class _Builder:
         r = self.reader
         tasks: list[Task] = []
         numbers: set[int] = set()
-        self.rule_ids: set[str] = set()
         for path, item in r.sequence(node, "tasks"):
             task = self.task(item, path)
             if task is None:
@@ -351,10 +354,10 @@ class _Builder:
         weight = r.scalar(m.get("weight"), f"{path}.weight", float, optional=True)
         if weight is not None and weight < 0:
             r.problem(m["weight"], f"{path}.weight", "权重不能为负数")
-        partial = {a.unit for a in assignments}
+        task_units = {a.unit for a in assignments}
         rules = []
         for sub, rule_node in r.sequence(m.get("rules"), f"{path}.rules"):
-            rule = self.rule(rule_node, sub, partial)
+            rule = self.rule(rule_node, sub, task_units)
             if rule is not None:
                 rules.append(rule)
         if "rules" in m and isinstance(m["rules"].value, list) and not m["rules"].value:
@@ -392,7 +395,7 @@ class _Builder:
                 continue
             names = list(r.sequence(names_node, f"{path}.{role_name}"))
             for sub, name_node in names:
-                phrase = name_node.value if hasattr(name_node, "value") else None
+                phrase = name_node.value if isinstance(name_node, ScalarNode) else None
                 via = phrase if phrase in self.units.group_by_phrase else None
                 for unit_id in self.resolve(self.units, name_node, sub):
                     if unit_id not in out:  # a unit named twice keeps its first (strongest) role
@@ -401,7 +404,7 @@ class _Builder:
             r.problem(node, path, "任务没有责任单位")
         return list(out.values())
 
-    def deadline(self, node: Node | None, due_node: Node | None, path: str):
+    def deadline(self, node: Node | None, due_node: Node | None, path: str) -> Deadline | None:
         r = self.reader
         phrase = r.text(node, f"{path}.deadline")
         if phrase is None:
@@ -426,26 +429,25 @@ class _Builder:
     # -- rules ---------------------------------------------------------------------------------
     def rule(self, node: Node, path: str, task_units: set[str]) -> Rule | None:
         r = self.reader
-        if not isinstance(node, MappingNode):
-            r.mapping(node, path)  # reports the wrong shape
+        m = r.mapping(node, path, open_keys=True)  # which keys are allowed depends on kind
+        if m is None:
             return None
-        probe = r.mapping(node, path, open_keys=True) or {}
-        kind_name = r.text(probe.get("kind"), f"{path}.kind") if "kind" in probe else None
+        if "kind" not in m:
+            r.problem(node, path, "规则缺少 kind", "可用：" + "、".join(RULE_KINDS))
+            return None
+        kind_name = r.text(m["kind"], f"{path}.kind")
         if kind_name is None:
-            if "kind" not in probe:
-                r.problem(node, path, "规则缺少 kind", "可用：" + "、".join(RULE_KINDS))
             return None
         cls = RULE_KINDS.get(kind_name)
         if cls is None:
-            r.problem(probe["kind"], f"{path}.kind", f"未知的规则种类“{kind_name}”",
+            r.problem(m["kind"], f"{path}.kind", f"未知的规则种类“{kind_name}”",
                       did_you_mean(kind_name, RULE_KINDS))
             return None
         params = _rule_params(cls)
         required = tuple(n for n, (_, req) in params.items() if req)
         optional = tuple(n for n in params if n not in required)
-        m = r.mapping(node, path, required=("kind", *required), optional=optional)
-        if m is None:
-            return None
+        assert isinstance(node, MappingNode)  # r.mapping returned a mapping
+        m = r.keys(node, path, m, required=("kind", *required), optional=optional)
         values: dict[str, Any] = {}
         for name, value_node in m.items():
             if name == "kind":

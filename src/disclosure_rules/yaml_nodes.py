@@ -120,23 +120,41 @@ class Reader:
             self.problem(node, path, f"应为映射（key: value），实际为{_shape(node)}")
             return None
         result: dict[str, Node] = {}
-        allowed = (*required, *optional)
         for key_node, value_node in node.value:
             key = self._key(key_node, path)
             if key is None:
                 continue
-            sub = _join(path, key)
             if key in result:
-                self.problem(key_node, sub, f"重复的键“{key}”")
-                continue
-            if not open_keys and key not in allowed:
-                self.problem(key_node, sub, f"未知的键“{key}”", did_you_mean(key, allowed))
+                self.problem(key_node, _join(path, key), f"重复的键“{key}”")
                 continue
             result[key] = value_node
+        if open_keys:
+            return result
+        return self.keys(node, path, result, required=required, optional=optional)
+
+    def keys(
+        self,
+        node: MappingNode,
+        path: str,
+        found: dict[str, Node],
+        *,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
+    ) -> dict[str, Node]:
+        """Check the keys of a mapping already read with ``open_keys`` (for a mapping whose
+        allowed keys depend on one of its values, e.g. a rule's ``kind``): unknown keys are
+        reported at the key and dropped, missing required keys are reported."""
+        allowed = (*required, *optional)
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in found and key not in allowed:
+                self.problem(key_node, _join(path, key), f"未知的键“{key}”",
+                             did_you_mean(key, allowed))
+                del found[key]
         for key in required:
-            if key not in result:
+            if key not in found:
                 self.problem(node, path, f"缺少必填的键“{key}”")
-        return result
+        return found
 
     def _key(self, node: Node, path: str) -> str | None:
         if not isinstance(node, ScalarNode):
