@@ -171,7 +171,6 @@ def check_record(
     ruleset: Ruleset,
     *,
     location: Location,
-    provenance: Provenance | None = None,
 ) -> tuple[Evidence | None, list[Problem]]:
     """One raw record (a JSON object) → a checked Evidence, or the problems that reject it."""
     problems: list[Problem] = []
@@ -201,7 +200,7 @@ def check_record(
         bad("key", "缺少记录标识 key（如文号、网址或台账行号）")
     title = raw.get("title", "")
     if not isinstance(title, str) or len(title) > MAX_TEXT:
-        bad("title", "标题应为不超过 20000 字的文本")
+        bad("title", f"标题应为不超过 {MAX_TEXT} 字的文本")
     fields_raw = raw.get("fields", {})
     if not isinstance(fields_raw, Mapping):
         bad("fields", "fields 应为对象")
@@ -232,7 +231,7 @@ def check_record(
     if len(unit_ids) != 1:
         bad("unit", f"“{unit}”是单位组，证据须归属到具体单位")
         return None, problems
-    prov = provenance or _provenance_from(raw.get("provenance"))
+    prov = _provenance_from(raw.get("provenance"))
     return Evidence(kind.name, unit_ids[0], key.strip(), title, fields, prov), []
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar
 
+import attrs
 from attrs import field, frozen
 
 from .deadlines import Deadline
@@ -439,6 +440,10 @@ class Ruleset:
         for task in self.tasks:
             for rule in task.rules:
                 yield task, rule
+
+    def with_waivers(self, waivers: tuple[Waiver, ...]) -> Ruleset:
+        """A copy with ``waivers`` added to its own (e.g. from a waivers file)."""
+        return attrs.evolve(self, waivers=self.waivers + tuple(waivers))
 
     @cached_property
     def rule_map(self) -> Mapping[str, tuple[Task, Rule]]:

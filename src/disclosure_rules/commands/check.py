@@ -10,12 +10,10 @@ import json
 import sys
 from datetime import date
 
-import attrs
-
 from ..engine import BACKENDS, evaluate
-from ..errors import InputError, Location, Problem
 from ..evidence import CollectionRun, load_evidence
 from ..findings import Status
+from ..reports.terminal import finding_text
 from ..ruleset_loader import load_ruleset, load_waivers
 
 NAME = "check"
@@ -47,13 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.ruleset)
     if args.waivers:
-        extra = load_waivers(args.waivers, ruleset)
-        ruleset = attrs.evolve(ruleset, waivers=ruleset.waivers + extra)
-    for path in args.evidence:
-        try:
-            open(path, "rb").close()
-        except OSError as exc:
-            raise InputError(Problem(Location(path), f"无法读取证据文件：{exc.strerror}")) from None
+        ruleset = ruleset.with_waivers(load_waivers(args.waivers, ruleset))
     batch = load_evidence(args.evidence, ruleset)
     failures = CollectionRun.read(args.run).failures() if args.run else ()
     result = evaluate(ruleset, batch.records, args.as_of, failures=failures, lang=args.lang,
@@ -75,11 +67,7 @@ def _text(result, lang: str) -> None:
     print(head)
     names = {u.unit: u.name for u in result.units}
     for f in result.findings:
-        status = f.status.zh if zh else f.status.value
-        unit = names.get(f.unit, f.unit)
-        about = "" if f.subject == "unit" else f"（{f.subject.partition(':')[2] or f.subject}）"
-        print(f"[{status}] 第{f.task}项 {f.rule} {unit}{about}：{f.reason}" if zh else
-              f"[{status}] task {f.task} {f.rule} {f.unit} {f.subject}: {f.reason}")
+        print(finding_text(f, names, lang))
     counts = result.counts
     summary = "、".join(f"{s.zh} {counts[s.value]}" for s in Status) if zh else ", ".join(
         f"{s.value} {counts[s.value]}" for s in Status)

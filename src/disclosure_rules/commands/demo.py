@@ -17,7 +17,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import attrs
 from rich.console import Console
 
 from ..collectors import CollectConfig
@@ -53,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{rules} 条规则（sha256 {ruleset.sha256[:12]}）")
     waiver_file = examples / f"waivers-{ruleset.year}.yaml"
     if waiver_file.exists():
-        extra = load_waivers(waiver_file, ruleset)
-        ruleset = attrs.evolve(ruleset, waivers=ruleset.waivers + extra)
+        ruleset = ruleset.with_waivers(load_waivers(waiver_file, ruleset))
 
     console.rule("2. 采集证据" if args.lang == "zh" else "2. Collecting evidence")
     config = CollectConfig.load(examples / "collect.yaml")

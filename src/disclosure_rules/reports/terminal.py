@@ -3,7 +3,7 @@ need attention (未通过, 无法判定, 已豁免, 未到期) with their reason
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -90,7 +90,7 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
     if listed:
         console.print(Text(w["attention"] if not show_all else w["total"], style="bold"))
     for f in _limited(listed, limit):
-        console.print(finding_line(f, names.get(f.unit, f.unit), lang))
+        console.print(finding_line(f, names, lang))
     if limit is not None and len(listed) > limit:
         more = len(listed) - limit
         console.print(f"……另有 {more} 条，完整结果见 JSON 报告" if lang == "zh"
@@ -111,12 +111,22 @@ def _limited(findings: list[Finding], limit: int | None) -> Iterable[Finding]:
     return findings if limit is None else findings[:limit]
 
 
-def finding_line(f: Finding, unit_name: str, lang: str) -> Text:
-    text = Text()
-    text.append(f"[{status_label(f.status, lang)}] ", style=_STYLE[f.status])
+def finding_text(f: Finding, names: Mapping[str, str], lang: str) -> str:
+    """One finding on one line, e.g. ``[未通过] 第18项 t18-… 法规科（潭交罚〔2019〕35号）：…``.
+
+    The subject is said in plain words: nothing for the unit itself, else the document's key,
+    the period or the group."""
+    about = "" if f.subject == "unit" else f.subject.partition(":")[2] or f.subject
     if lang == "zh":
-        text.append(f"第{f.task}项 {f.rule} {unit_name}：")
-    else:
-        text.append(f"task {f.task} {f.rule} {unit_name}: ")
-    text.append(f.reason)
+        about = f"（{about}）" if about else ""
+        unit = names.get(f.unit, f.unit)
+        return f"[{f.status.zh}] 第{f.task}项 {f.rule} {unit}{about}：{f.reason}"
+    about = f" ({about})" if about else ""
+    return f"[{f.status.value}] task {f.task} {f.rule} {f.unit}{about}: {f.reason}"
+
+
+def finding_line(f: Finding, names: Mapping[str, str], lang: str) -> Text:
+    """:func:`finding_text` with its status coloured."""
+    text = Text(finding_text(f, names, lang))
+    text.stylize(_STYLE[f.status], 0, text.plain.index("]") + 1)
     return text
