@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,8 @@ def test_source_typos_are_corrected_with_the_original_kept(ruleset) -> None:
 
 
 def test_deadlines_follow_the_completion_column(ruleset) -> None:
-    assert ruleset.tasks[0].deadline == FixedDeadline(
-        ruleset.tasks[0].deadline.due, "2019年6月"
-    ) and ruleset.tasks[0].deadline.due.isoformat() == "2019-06-30"
-    assert ruleset.tasks[1].deadline.due.isoformat() == "2019-11-30"
+    assert ruleset.tasks[0].deadline == FixedDeadline(date(2019, 6, 30), "2019年6月")
+    assert ruleset.tasks[1].deadline == FixedDeadline(date(2019, 11, 30), "2019年11月底前")
     assert ruleset.tasks[4].deadline.kind == "continuous"
     assert ruleset.tasks[5].deadline.kind == "timely"
 
