@@ -36,6 +36,12 @@ def _status(field: str) -> float:
     raise RuntimeError(field)
 
 
+def _reset_peak() -> None:
+    """Reset the process's peak RSS (``VmHWM``) to its current RSS."""
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+        f.write("5")
+
+
 def measure_one(records: int, units: int, backend: str, session_facts: int) -> dict:
     from disclosure_rules.engine import Evaluator, match_durable, match_index
     from disclosure_rules.intermediate import compile_plan
@@ -44,8 +50,7 @@ def measure_one(records: int, units: int, backend: str, session_facts: int) -> d
     ev = Evaluator(rs, bench.AS_OF)
     ev.add(bench.generate(rs, records))
     plan = compile_plan(rs, ev.records, bench.AS_OF)
-    with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-        f.write("5")  # reset VmHWM to the current RSS
+    _reset_peak()
     before = _status("VmRSS")
     t0 = time.perf_counter()
     if backend == "durable":
@@ -55,7 +60,7 @@ def measure_one(records: int, units: int, backend: str, session_facts: int) -> d
         matches, stats = match_index(plan), {}
         pairs = sum(len(v) for v in matches.values())
     else:
-        pairs, stats = _engine_only(plan, session_facts, before)
+        pairs, stats = _engine_only(plan, session_facts)
         before = stats.pop("rss_before")
     seconds = time.perf_counter() - t0
     return {"records": records, "units": units, "backend": backend,
@@ -66,20 +71,19 @@ def measure_one(records: int, units: int, backend: str, session_facts: int) -> d
             "seconds": round(seconds, 2)}
 
 
-def _engine_only(plan, session_facts: int, before: float) -> tuple[int, dict]:
+def _engine_only(plan, session_facts: int) -> tuple[int, dict]:
     """The in-process loop of ``match_durable`` with the pairs counted, not kept."""
     from disclosure_rules.durable_backend import match_shard
     from disclosure_rules.engine import DEFAULT_SHARD_SESSIONS, iter_sessions
 
     sessions = iter_sessions(plan, session_facts)
     first = next(sessions, None)  # builds the grouping of fact ids by key (O(facts) arrays)
-    with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-        f.write("5")
+    _reset_peak()
     stats = {"sessions": 0, "largest_session": 0, "rss_before": _status("VmRSS")}
     pairs = 0
     while first is not None:
         shard = [first, *itertools.islice(sessions, DEFAULT_SHARD_SESSIONS - 1)]
-        first = None
+        first = None  # the shard alone holds the sessions: freed by ``del shard``
         stats["sessions"] += len(shard)
         stats["largest_session"] = max(stats["largest_session"], *(len(s) for s in shard))
         pairs += len(match_shard(iter(shard)).pairs)

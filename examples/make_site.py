@@ -156,33 +156,37 @@ def write(path: str, text: str, encoding: str = "utf-8") -> None:
     target.write_bytes(text.encode(encoding))
 
 
-def trs_pages(folder: str, name: str, items: list[tuple[str, date, str]], per_page: int) -> None:
-    """List pages paginated by a TRS ``createPageHTML`` script (index.html, index_1.html …)."""
+def pages(folder: str, items: list[tuple[str, date, str]], per_page: int):
+    """(number, count, file name, items with links relative to ``folder``) of each list page."""
     chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
     for number, chunk in enumerate(chunks):
-        script = (f'<script type="text/javascript">createPageHTML({len(chunks)}, {number}, '
-                  '"index", "html");</script>')
         relative = [(href.removeprefix(folder), day, title) for href, day, title in chunk]
-        file = "index.html" if number == 0 else f"index_{number}.html"
+        yield number, len(chunks), index_file(number), relative
+
+
+def index_file(number: int) -> str:
+    return "index.html" if number == 0 else f"index_{number}.html"
+
+
+def trs_pages(folder: str, name: str, items: list[tuple[str, date, str]], per_page: int) -> None:
+    """List pages paginated by a TRS ``createPageHTML`` script (index.html, index_1.html …)."""
+    for number, count, file, relative in pages(folder, items, per_page):
+        script = (f'<script type="text/javascript">createPageHTML({count}, {number}, '
+                  '"index", "html");</script>')
         write(folder + file, page(name, list_page(name, relative, script)))
 
 
 def linked_pages(folder: str, name: str, items: list[tuple[str, date, str]], per_page: int,
                  encoding: str = "utf-8") -> None:
     """List pages paginated by 上一页/下一页 links."""
-    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
-    for number, chunk in enumerate(chunks):
+    for number, count, file, relative in pages(folder, items, per_page):
         links = []
         if number > 0:
-            links.append(f'<a href="{"index.html" if number == 1 else f"index_{number - 1}.html"}"'
-                         '>上一页</a>')
-        if number + 1 < len(chunks):
-            links.append(f'<a href="index_{number + 1}.html">下一页</a>')
-        pager = f"第{number + 1}页/共{len(chunks)}页 " + " ".join(links)
-        relative = [(href.removeprefix(folder), day, title) for href, day, title in chunk]
-        file = "index.html" if number == 0 else f"index_{number}.html"
-        charset = "gbk" if encoding == "gbk" else "utf-8"
-        write(folder + file, page(name, list_page(name, relative, pager), charset=charset),
+            links.append(f'<a href="{index_file(number - 1)}">上一页</a>')
+        if number + 1 < count:
+            links.append(f'<a href="{index_file(number + 1)}">下一页</a>')
+        pager = f"第{number + 1}页/共{count}页 " + " ".join(links)
+        write(folder + file, page(name, list_page(name, relative, pager), charset=encoding),
               encoding)
 
 

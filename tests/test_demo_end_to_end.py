@@ -6,8 +6,10 @@ with the run file and the waivers file.  Every status appears, and hand-verified
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -35,9 +37,6 @@ def collected(tmp_path_factory) -> tuple[Path, Path, object]:
 @pytest.fixture(scope="module")
 def findings(collected) -> dict[tuple[str, str, str], dict]:
     jsonl, run, _ = collected
-    import io
-    from contextlib import redirect_stdout
-
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         code = main(["check", str(ROOT / "rulesets" / "2019.yaml"), "--evidence", str(jsonl),

@@ -25,10 +25,10 @@ import functools
 import re
 import unicodedata
 from datetime import date, timedelta
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import opencc
-from attrs import field, frozen, validators
+from attrs import Factory, field, frozen, validators
 
 from disclosure_rules.errors import DeadlineError
 
@@ -75,17 +75,18 @@ def _zh_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def _phrase_field() -> Any:
+    """The ``phrase`` of a deadline: the table's words; built in code, its Chinese description."""
+    return field(default=Factory(lambda self: self.describe(), takes_self=True))
+
+
 @frozen
 class FixedDeadline:
     """Done on or before ``due``."""
 
     kind: Literal["fixed"] = field(default="fixed", init=False)
     due: date
-    phrase: str = field()
-
-    @phrase.default
-    def _phrase(self) -> str:
-        return self.describe()
+    phrase: str = _phrase_field()
 
     def describe(self, lang: Lang = "zh") -> str:
         if lang == "en":
@@ -102,11 +103,7 @@ class TimelyDeadline:
 
     kind: Literal["timely"] = field(default="timely", init=False)
     working_days: int = field(default=DEFAULT_TIMELY_WORKING_DAYS, validator=validators.ge(0))
-    phrase: str = field()
-
-    @phrase.default
-    def _phrase(self) -> str:
-        return self.describe()
+    phrase: str = _phrase_field()
 
     def describe(self, lang: Lang = "zh") -> str:
         if lang == "en":
@@ -120,11 +117,7 @@ class ContinuousDeadline:
 
     kind: Literal["continuous"] = field(default="continuous", init=False)
     period: Period = field(default="quarter", converter=_period)
-    phrase: str = field()
-
-    @phrase.default
-    def _phrase(self) -> str:
-        return self.describe()
+    phrase: str = _phrase_field()
 
     def describe(self, lang: Lang = "zh") -> str:
         if lang == "en":
@@ -139,11 +132,7 @@ class ExternalDeadline:
     kind: Literal["external"] = field(default="external", init=False)
     authority: str
     due: date | None = None
-    phrase: str = field()
-
-    @phrase.default
-    def _phrase(self) -> str:
-        return self.describe()
+    phrase: str = _phrase_field()
 
     def describe(self, lang: Lang = "zh") -> str:
         if lang == "en":
@@ -304,7 +293,8 @@ def _year(match: re.Match[str], phrase: str, default_year: int | None) -> int:
     if match["year"]:
         return _number(match["year"])
     if default_year is None:
-        raise DeadlineError(phrase, f"完成时间“{phrase}”没有写年份，也没有给出默认年份")
+        message = f"完成时间“{phrase}”没有写年份，规则集也没有写年度（year）"
+        raise DeadlineError(phrase, f"{message}：请写明年份，如“2019年6月底前”")
     return default_year
 
 

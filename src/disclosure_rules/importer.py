@@ -70,6 +70,14 @@ class ImportedRow:
     def responsible_parts(self) -> tuple[ResponsiblePart, ...]:
         return parse_responsible(self.responsible)
 
+    @property
+    def units_by_role(self) -> dict[str, list[str]]:
+        """The names of the 责任部门 cell by role word, as a rule set's ``units:`` lists them."""
+        roles: dict[str, list[str]] = {}
+        for part in self.responsible_parts:
+            roles.setdefault(part.role.value, []).append(part.name)
+        return roles
+
 
 @frozen
 class ImportedTable:
@@ -470,9 +478,7 @@ def _deadline_comment(phrase: str, year: int | None) -> str:
 
 
 def _task_lines(row: ImportedRow, year: int | None) -> list[str]:
-    roles: dict[str, list[str]] = {}
-    for part in row.responsible_parts:
-        roles.setdefault(part.role.value, []).append(part.name)
+    roles = row.units_by_role
     lines = [
         f"  - number: {row.number}",
         f"    heading: {_scalar(list(row.heading))}",

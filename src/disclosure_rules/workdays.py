@@ -40,6 +40,7 @@ __all__ = ["EPOCH", "WorkingCalendar", "YearSchedule", "default_calendar"]
 EPOCH = date(2004, 1, 1)
 
 _ONE_DAY = timedelta(days=1)
+_ROLE_ZH = {"holidays": "放假日期 holidays", "workdays": "调休上班日期 workdays"}
 
 
 def _day_problem(year: int, day: date, role: str) -> str | None:
@@ -73,7 +74,7 @@ class YearSchedule:
             for day in sorted(days):
                 problem = _day_problem(self.year, day, role)
                 if problem:
-                    raise CalendarError(f"{self.year}年日历数据有误（{role}）：{problem}")
+                    raise CalendarError(f"{self.year}年日历数据有误（{_ROLE_ZH[role]}）：{problem}")
         both = sorted(self.holidays & self.workdays)
         if both:
             raise CalendarError(

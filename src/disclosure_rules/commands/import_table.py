@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location, Problem
 from ..importer import parse_table, to_json_data, to_skeleton_yaml
+from ..yaml_nodes import read_text
 
 NAME = "import"
 HELP = "导入网站抓取的责任分工分解表，生成规则集骨架（YAML）或解析结果（JSON）。"
@@ -28,22 +29,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="覆盖已存在的 --out 文件")
 
 
-def _read(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    try:
-        return Path(source).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(Location(file=source), f"不是 UTF-8 文本（第 {exc.start} 字节）")
-        ) from None
-    except OSError as exc:
-        raise InputError(Problem(Location(file=source), f"无法读取：{exc.strerror}")) from None
-
-
 def run(args: argparse.Namespace) -> int:
-    source = "<stdin>" if args.source == "-" else args.source
-    table = parse_table(_read(args.source), source=source)
+    if args.source == "-":
+        source, text = "<stdin>", sys.stdin.read()
+    else:  # bounded in size; not UTF-8 is an error at its line and column, with a hint
+        source, text = args.source, read_text(args.source)
+    table = parse_table(text, source=source)
     if args.format == "json":
         text = json.dumps(to_json_data(table), ensure_ascii=False, indent=2) + "\n"
     else:
