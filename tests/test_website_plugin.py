@@ -10,7 +10,6 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import attrs
 import disclosure_rules_website as website
 import pytest
 from disclosure_rules_website.parse import (
@@ -346,8 +345,7 @@ def test_unreachable_site_fails_the_collector(ruleset):
 def test_demo_collect_yaml(server, ruleset):
     """The demo's collect.yaml, with base_url pointed at the test server as the demo does."""
     config = CollectConfig.load(ROOT / "examples" / "collect.yaml")
-    config = attrs.evolve(config, plugins={
-        **config.plugins, "website": {**config.settings("website"), "base_url": server}})
+    config = config.with_settings("website", base_url=server)
     found = collectors_of(website, ruleset=ruleset, config=config, name="website")
     assert {c.unit for c in found} == {"tech", "regulation", "port"}
     results = {}

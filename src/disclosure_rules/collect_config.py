@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 from attrs import field, frozen
+from yaml.nodes import MappingNode, Node
 
 from .errors import InputError, Location, Problem, did_you_mean
+from .yaml_nodes import Reader, compose, read_text
 
 if TYPE_CHECKING:
     from .collectors import Collector
@@ -94,29 +95,24 @@ class CollectConfig:
 
     def location(self, path: str) -> Location:
         """Where ``path`` (``plugins.website``, ``http.max_bytes``) sits in the file."""
-        probe = path
-        while probe and probe not in self.locations:
-            probe = probe.rpartition(".")[0]
-        found = self.locations.get(probe)
-        file = str(self.path) if self.path else None
-        if found is None:
-            return Location(file, path=path)
-        return Location(found.file, found.line, found.column, path)
+        return _locate(self.locations, str(self.path) if self.path else None, path)
 
     @classmethod
     def load(cls, path: str | Path) -> CollectConfig:
         """Read and check a config file; every problem names file:line:column."""
-        path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(Problem(Location(str(path)), f"无法读取采集配置：{exc}")) from None
+            text = read_text(path)
+        except InputError as exc:
+            raise InputError(exc.problems, summary=f"无法读取采集配置 {path}") from None
         return cls.from_text(text, path=path)
 
     @classmethod
     def from_text(cls, text: str, *, path: str | Path | None = None) -> CollectConfig:
         source = str(path) if path is not None else "<collect.yaml>"
-        data, marks, problems = _compose(text, source)
+        try:
+            data, marks, problems = _compose(text, source)
+        except InputError as exc:  # a syntax error
+            problems = list(exc.problems)
         if problems:
             raise InputError(problems, summary=f"采集配置 {source} 有误")
         return cls.from_mapping(data if data is not None else {}, path=path, locations=marks)
@@ -134,15 +130,8 @@ class CollectConfig:
         file = str(path) if path is not None else None
         problems: list[Problem] = []
 
-        def at(p: str) -> Location:
-            probe = p
-            while probe and probe not in marks:
-                probe = probe.rpartition(".")[0]
-            found = marks.get(probe)
-            return Location(file, found.line, found.column, p) if found else Location(file, path=p)
-
         def bad(p: str, message: str, hint: str | None = None) -> None:
-            problems.append(Problem(at(p), message, hint))
+            problems.append(Problem(_locate(marks, file, p), message, hint))
 
         if not isinstance(data, Mapping):
             raise InputError(Problem(Location(file), "采集配置应为 YAML 映射（键: 值）"))
@@ -202,8 +191,19 @@ class CollectConfig:
             raise InputError(problems, summary=f"采集配置 {file or '<collect.yaml>'} 有误")
         return cls(
             Path(path) if path is not None else None, as_of, ruleset_path, workers, timeouts,
-            http, plugins, {k: v for k, v in marks.items()},
+            http, plugins, marks,
         )
+
+
+def _locate(marks: Mapping[str, Location], file: str | None, path: str) -> Location:
+    """Where ``path`` sits: the mark of its nearest ancestor (or itself) that has one."""
+    probe = path
+    while probe and probe not in marks:
+        probe = probe.rpartition(".")[0]
+    found = marks.get(probe)
+    if found is None:
+        return Location(file, path=path)
+    return Location(found.file, found.line, found.column, path)
 
 
 def _is_int(value: Any) -> bool:
@@ -252,37 +252,20 @@ def _http(raw: Any, bad: Callable[..., None]) -> HttpSettings:
 
 
 def _compose(text: str, source: str) -> tuple[Any, dict[str, Location], list[Problem]]:
-    """Parse YAML keeping where each mapping key sits (dotted paths → Location)."""
+    """Parse YAML with the host's reader (duplicate keys and runaway aliases are problems),
+    keeping where each mapping key sits (dotted paths → Location)."""
+    node = compose(text, source)
+    reader = Reader(source)
+    data = reader.plain(node, "")
     marks: dict[str, Location] = {}
-    problems: list[Problem] = []
 
-    def where(mark: yaml.Mark, path: str = "") -> Location:
-        return Location(source, mark.line + 1, mark.column + 1, path)
-
-    def walk(node: yaml.Node, path: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
+    def walk(node: Node, path: str) -> None:
+        if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                key = str(key_node.value)
-                child = f"{path}.{key}" if path else key
-                if key in seen:
-                    here = where(key_node.start_mark, child)
-                    problems.append(Problem(here, f"键“{key}”重复出现"))
-                seen.add(key)
-                marks[child] = where(key_node.start_mark)
+                child = f"{path}.{key_node.value}" if path else str(key_node.value)
+                marks.setdefault(child, reader.location(key_node, ""))
                 walk(value_node, child)
 
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = where(mark) if mark is not None else Location(source)
-        problems.append(Problem(loc, f"YAML 语法错误：{getattr(exc, 'problem', None) or exc}"))
-        return None, marks, problems
-    finally:
-        loader.dispose()
-    if node is not None:
+    if node is not None and not reader.problems:  # within the reader's budget of node visits
         walk(node, "")
-    return data, marks, problems
+    return data, marks, reader.problems

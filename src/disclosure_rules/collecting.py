@@ -5,6 +5,12 @@ A collector that raises, hangs past its timeout, or yields records that do not f
 gets an ``error`` in its :class:`~disclosure_rules.evidence.CollectorReport` saying why — so its
 unit's findings on its kinds become ``error`` — and every other collector's evidence is kept.
 
+The error of a collector that raised reads ``采集器 X 出错：<message>``: the message alone for a
+:class:`~disclosure_rules.errors.DisclosureRulesError` (raised on purpose, e.g. an
+:class:`~disclosure_rules.httpclient.HttpError`, its message written for the office), preceded
+by the exception's class name for anything else (``ValueError: …``: a bug, and the name helps
+whoever fixes it).
+
 What is kept of a faulty collector:
 
 * raised or timed out: nothing (a half batch is not evidence; the thread of a hung collector is
@@ -32,7 +38,7 @@ import attrs
 from attrs import field, frozen
 
 from .collectors import CollectConfig, CollectContext, Collector, HttpClient, Progress
-from .errors import Location, Problem
+from .errors import DisclosureRulesError, Location, Problem
 from .evidence import CollectionRun, CollectorReport, Evidence, EvidenceBatch, check_record
 from .model import Ruleset
 
@@ -103,7 +109,9 @@ class _Job:
         try:
             produced = self.collector.collect(self.context)  # type: ignore[arg-type]
             if produced is None:
-                raise TypeError("collect() 返回了 None；应 yield 记录或返回可迭代对象")
+                self.raised = (f"采集器 {name} 出错：collect() 返回了 None；"
+                               "应 yield 记录或返回可迭代对象")
+                return
             for item in produced:
                 if self.cancel.is_set():
                     break
@@ -111,7 +119,9 @@ class _Job:
                 if len(self.items) > MAX_RECORDS:
                     self.raised = f"采集器 {name} 产出的记录超过上限 {MAX_RECORDS} 条，已停止"
                     break
-        except BaseException as exc:
+        except DisclosureRulesError as exc:  # raised on purpose: a message for the office
+            self.raised = f"采集器 {name} 出错：{exc}"
+        except BaseException as exc:  # a bug: the class name helps whoever fixes it
             self.raised = f"采集器 {name} 出错：{type(exc).__name__}: {exc}"
         finally:
             done.put(self)

@@ -24,21 +24,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
-from disclosure_rules.errors import Location, Problem
+from disclosure_rules.errors import DisclosureRulesError, InputError, Location, Problem
+from disclosure_rules.yaml_nodes import Reader, compose, read_text
 
 __version__ = "0.1.0"
 PLUGIN = "attestation"
 KIND = "attestation"
 KEYS = ("unit", "topic", "signed_by", "signed_on", "statement", "files")
 REQUIRED = ("unit", "topic", "signed_by", "signed_on")
-MAX_STATEMENT_BYTES = 1_000_000
 
 
-class AttestationError(Exception):
+class AttestationError(DisclosureRulesError):
     """A statement file that cannot be used; the message names the file."""
 
 
@@ -79,7 +77,7 @@ def _units_named(folder: Path) -> list[str]:
     seen: dict[str, None] = {}
     for path in _statement_files(folder):
         try:
-            data = _read(path)
+            data, _ = _read(path)
         except AttestationError:
             continue
         if isinstance(data.get("unit"), str):
@@ -91,20 +89,19 @@ def _statement_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _read(path: Path) -> Mapping[str, Any]:
+def _read(path: Path) -> tuple[Mapping[str, Any], list[Problem]]:
+    """The statement as data, read with the host's YAML reader (size limit, strict UTF-8,
+    located syntax errors), and its located problems (a key given twice) for whoever reports
+    the statement; :class:`AttestationError` when it cannot be read at all."""
     try:
-        if path.stat().st_size > MAX_STATEMENT_BYTES:
-            raise AttestationError(f"{path}：文件过大（上限 {MAX_STATEMENT_BYTES} 字节）")
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AttestationError(f"{path}：无法读取：{exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise AttestationError(f"{where}：YAML 语法错误：{getattr(exc, 'problem', exc)}") from None
+        node = compose(read_text(path), str(path))
+    except InputError as exc:
+        raise AttestationError(str(exc)) from None
+    reader = Reader(str(path))
+    data = reader.plain(node, "")
     if not isinstance(data, Mapping):
         raise AttestationError(f"{path}：说明文件应为 YAML 映射（unit、topic、signed_by…）")
-    return data
+    return data, reader.problems
 
 
 def collect(context: CollectContext) -> Iterator[dict[str, Any] | Problem]:
@@ -118,13 +115,13 @@ def collect(context: CollectContext) -> Iterator[dict[str, Any] | Problem]:
     context.progress.start(len(files))
     for path in files:
         context.progress.note(path.name)
-        data = _read(path)
+        data, problems = _read(path)
         unit = data.get("unit")
         if not isinstance(unit, str) or context.unit not in context.ruleset.units.resolve(unit):
             context.progress.advance()
             continue  # another unit's statement (or a bad one: checked where it belongs)
         try:
-            yield _record(context, kind, folder, path, data, declared)
+            yield from problems or [_record(context, kind, folder, path, data, declared)]
         except AttestationError as exc:
             # this statement is unusable, the unit's other statements still count
             yield Problem(Location(str(path)), str(exc).removeprefix(f"{path}："))

@@ -26,6 +26,7 @@ holding data that would not be read (an unknown header, a sheet title that is no
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -35,10 +36,11 @@ from attrs import frozen
 
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
-from disclosure_rules.errors import PluginError, Problem
+from disclosure_rules.errors import InputError, Location, PluginError, Problem
 from disclosure_rules.model import Ruleset
 
 from .read import (
+    UNREADABLE,
     LedgerResult,
     LedgerRow,
     RowError,
@@ -47,6 +49,7 @@ from .read import (
     row_problem,
     sheet_kinds,
     sheet_titles,
+    unreadable,
 )
 from .template import ledger_kinds, unit_rules, write_template
 
@@ -113,10 +116,21 @@ def parse_settings(raw: Mapping[str, Any]) -> list[LedgerFile]:
         path = item["path"].strip()
         if not path.lower().endswith((".xlsx", ".xlsm", ".csv")):
             raise _fail(f"{where} 的 path 应为 .xlsx 或 .csv 文件，实际为 {path!r}")
+        encoding = item.get("encoding")
+        if encoding is not None and not _is_codec(encoding):
+            raise _fail(f"{where} 的 encoding 不是已知的编码：{encoding!r}（如 utf-8、gbk）")
         kind = item.get("kind")
         out.append(LedgerFile(item["unit"].strip(), path, kind,
-                              tuple(kinds) or ((kind,) if kind else ()), item.get("encoding")))
+                              tuple(kinds) or ((kind,) if kind else ()), encoding))
     return out
+
+
+def _is_codec(name: Any) -> bool:
+    try:
+        codecs.lookup(name)
+    except (LookupError, TypeError):
+        return False
+    return True
 
 
 def _kinds(entry: LedgerFile, base: Path, ruleset: Ruleset | None) -> tuple[str, ...]:
@@ -130,8 +144,8 @@ def _kinds(entry: LedgerFile, base: Path, ruleset: Ruleset | None) -> tuple[str,
             raise _fail(f"台账文件 {path} 不存在；请检查 path，或用 kinds 列出它的证据类型")
         try:
             return sheet_titles(path)
-        except Exception as exc:
-            raise _fail(f"无法打开台账文件 {path}：{type(exc).__name__}: {exc}") from exc
+        except UNREADABLE as exc:
+            raise _fail(f"台账文件 {path} {unreadable(exc)}") from exc
     if path.suffix.lower() == ".csv":
         kind = kind_for_title(path.stem, ruleset)
         if kind is None:
@@ -182,11 +196,15 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
     ctx.progress.start(len(entries))
     for entry in entries:
         path = ctx.path(entry.path)
+        # named as the office wrote it in collect.yaml, not by this machine's absolute path
+        where = Location(entry.path)
         if not path.is_file():
-            # the path as the office wrote it in collect.yaml, not this machine's absolute path
-            raise FileNotFoundError(f"台账文件不存在：{entry.path}（相对于 collect.yaml 所在目录）")
+            raise InputError(Problem(where, "台账文件不存在（路径相对于 collect.yaml 所在目录）"))
         ctx.progress.note(f"读取台账 {path.name}")
-        result = read_ledger(path, ctx.ruleset, kind=entry.kind, encoding=entry.encoding)
+        try:
+            result = read_ledger(path, ctx.ruleset, kind=entry.kind, encoding=entry.encoding)
+        except UNREADABLE as exc:
+            raise InputError(Problem(where, unreadable(exc, entry.encoding))) from exc
         in_rows: set[RowError] = set()
         for row in result.rows:
             if row.errors:

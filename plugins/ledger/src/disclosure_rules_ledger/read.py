@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 from attrs import frozen
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from disclosure_rules.errors import Location, Problem
 from disclosure_rules.model import EvidenceKind, FieldSpec, FieldType, Ruleset
@@ -333,6 +335,22 @@ def decode_csv(data: bytes, encoding: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("gb18030")
+
+
+#: What opening a ledger file raises when the file itself is unusable (see :func:`unreadable`).
+UNREADABLE = (OSError, UnicodeDecodeError, zipfile.BadZipFile, InvalidFileException)
+
+
+def unreadable(exc: BaseException, encoding: str | None = None) -> str:
+    """Why a ledger file could not be opened (one of :data:`UNREADABLE`), in words the office
+    can act on."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"无法按 {encoding} 编码读取；请检查设置中的 encoding，或把文件另存为 UTF-8"
+                if encoding else "无法识别文件的编码；请把文件另存为 UTF-8")
+    if isinstance(exc, OSError):
+        return "无法打开：文件可能正被其他程序（如 Excel）占用，或没有读取权限"
+    return ("不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的 .xls 文件）；"
+            "请用 Excel 另存为 .xlsx")
 
 
 def read_ledger(

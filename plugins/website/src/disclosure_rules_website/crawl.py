@@ -9,7 +9,7 @@ URL (a record it could not build); only when nothing at all could be read does i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -64,6 +64,11 @@ class SiteCrawler:
         self._articles: dict[str, Article | None] = {}
         self._policy_keys: dict[str, str] = {}  # policy URL → its record key
         self._declared = {k.name: set(k.field_map) for k in ctx.ruleset.evidence_kinds}
+        #: the folders of the policy columns: a link into one points to a policy document
+        self._policy_folders = tuple(
+            urljoin(site.base_url, c.path).rsplit("/", 1)[0] + "/" for c in site.columns
+            if c.kind == "policy_document"
+        )
 
     # -- fetching --------------------------------------------------------------------------------
     def fetch(self, url: str, column: str) -> str | None:
@@ -128,8 +133,9 @@ class SiteCrawler:
             for column, item in updates:
                 yield self.record(
                     self.site.update_kind, f"{column.name} {item.url}", title=item.title,
-                    source=item.url, column=column.name, column_type=column.column_type,
-                    updated=item.date, url=item.url,
+                    source=item.url, fields={"column": column.name,
+                                             "column_type": column.column_type,
+                                             "updated": item.date, "url": item.url},
                 )
 
     def article_record(self, column: Column, item: ListItem) -> dict[str, Any] | None:
@@ -147,11 +153,11 @@ class SiteCrawler:
             if doc_type:
                 fields["doc_type"] = doc_type
             return self.record(kind, key, title=title, source=item.url,
-                               doc_number=page.doc_number, **fields)
+                               fields={**fields, "doc_number": page.doc_number})
         if kind == "interpretation":
             return self.record(kind, item.url, title=title, source=item.url,
-                               policy=self.policy_of(page, column),
-                               form=self.form(kind, page.form), **fields)
+                               fields={**fields, "policy": self.policy_of(page, column),
+                                       "form": self.form(kind, page.form)})
         if kind in ("enforcement_decision", "enforcement_publication"):
             decided = next((parse_date(page.meta[label]) for label in DECISION_DATE_LABELS
                             if page.meta.get(label)), None)
@@ -160,9 +166,10 @@ class SiteCrawler:
                     "行政许可" if any(w in title for w in LICENCE_WORDS) else "行政处罚"
                 )
             return self.record(kind, page.doc_number or item.url, title=title, source=item.url,
-                               decision_number=page.doc_number, decided=decided, **fields)
+                               fields={**fields, "decision_number": page.doc_number,
+                                       "decided": decided})
         return self.record(kind, item.url, title=title, source=item.url,
-                           doc_number=page.doc_number, **fields)
+                           fields={**fields, "doc_number": page.doc_number})
 
     def policy_of(self, page: Article, column: Column) -> str | None:
         """The key of the policy document an interpretation page links to: the 文号 read from
@@ -183,13 +190,8 @@ class SiteCrawler:
         return page.doc_number
 
     def _policy_links(self, page: Article) -> list[Link]:
-        policy_paths = [
-            urljoin(self.site.base_url, c.path) for c in self.site.columns
-            if c.kind == "policy_document"
-        ]
         in_policy_column = [
-            link for link in page.links
-            if any(link.url.startswith(p.rsplit("/", 1)[0] + "/") for p in policy_paths)
+            link for link in page.links if link.url.startswith(self._policy_folders)
         ]
         if in_policy_column:
             return in_policy_column
@@ -213,9 +215,11 @@ class SiteCrawler:
         return found
 
     def record(self, kind: str, key: str, *, title: str, source: str,
-               **fields: Any) -> dict[str, Any]:
+               fields: Mapping[str, Any]) -> dict[str, Any]:
         """A raw record with only the fields the rule set declares for ``kind`` (and no
-        empty ones), so a site that shows more than the rule set asks for is not an error."""
+        empty ones), so a site that shows more than the rule set asks for is not an error.
+        ``fields`` is a mapping, not keywords: a column's fixed ``fields`` may name a field
+        ``source`` or ``title`` (``public_concern`` has a ``source``)."""
         declared = self._declared.get(kind)
         kept = {
             name: value for name, value in fields.items()

@@ -118,10 +118,11 @@ def _fields(value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-def parse_settings(raw: Mapping[str, Any], *, base_url: str | None = None) -> SiteSettings | None:
+def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
     """Check the plugin's settings; None when the plugin is not configured (no columns).
 
-    ``base_url`` overrides the file's (the demo serves its site on a port chosen at run time).
+    (The demo, serving its site on a port chosen at run time, overrides ``base_url`` with
+    :meth:`~disclosure_rules.collectors.CollectConfig.with_settings`.)
     """
     if not raw:
         return None
@@ -131,7 +132,7 @@ def parse_settings(raw: Mapping[str, Any], *, base_url: str | None = None) -> Si
     unknown = [k for k in raw if k not in _TOP]
     if unknown:
         raise _fail(f"未知的键 {'、'.join(map(str, unknown))}（可用：{'、'.join(_TOP)}）")
-    url = _text(base_url or raw.get("base_url"), "base_url")
+    url = _text(raw.get("base_url"), "base_url")
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise _fail(f"base_url 应为 http(s) 网址，实际为 {url!r}")
     if not url.endswith("/"):
