@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from disclosure_rules.deadlines import (
@@ -14,10 +14,12 @@ from disclosure_rules.deadlines import (
 )
 from disclosure_rules.evidence import Evidence
 from disclosure_rules.model import (
+    AccompaniedRule,
     Assignment,
     EvidenceKind,
     FieldSpec,
     FieldType,
+    PresentRule,
     Role,
     Rule,
     Ruleset,
@@ -101,3 +103,17 @@ FIXED = FixedDeadline(date(2019, 11, 30), "2019年11月底前")
 TIMELY = TimelyDeadline(20, "及时公开")
 QUARTERLY = ContinuousDeadline("quarter", "常态化工作")
 CITY = ExternalDeadline("市", None, "按市里统一安排完成")
+
+
+def two_rule_case() -> tuple[Ruleset, list[Evidence]]:
+    """A present and an accompanied rule over 400 documents and 200 interpretations: enough
+    facts for many small sessions and shards (the memory and Dask tests)."""
+    start = date(2019, 1, 1)
+    rs = ruleset([(PresentRule(id="p", evidence="doc"), FixedDeadline(date(2019, 6, 30), "6月")),
+                  (AccompaniedRule(id="a", evidence="doc", companion="interp", link="policy",
+                                   within=3), ContinuousDeadline("quarter", "常态化"))])
+    records = [ev("doc", f"u{1 + n % 3}", f"文{n}", published=start + timedelta(days=n % 360))
+               for n in range(400)]
+    records += [ev("interp", "u2", f"解{n}", published=start + timedelta(days=n % 360 + n % 6),
+                   policy=f"文{n}") for n in range(0, 400, 2)]
+    return rs, records

@@ -100,16 +100,22 @@ def test_stock_engine_swallows_action_exceptions_into_the_session_state():
 
 
 def test_an_exception_in_the_match_action_fails_the_evaluation():
-    class Broken(Matcher):
-        def _action(self, c: Any) -> None:
-            try:
-                raise RuntimeError("action failed")
-            except RuntimeError:
-                import traceback
-
-                self._errors.append(traceback.format_exc())
+    class Broken(Matcher):  # the real action, fed an item whose number is not an integer
+        def _facts(self, session: Session, sid: str):
+            facts, renamed = super()._facts(session, sid)
+            facts[-1]["n"] = "action failed"
+            return facts, renamed
 
     with Broken() as matcher, pytest.raises(EngineError, match="action failed"):
+        matcher.match(Session(((0, 1, 0, 9),), ((0, 1, 3),)))
+
+
+def test_an_exception_escaping_the_action_is_read_from_the_session_state():
+    class Unwrapped(Matcher):
+        def _action(self, c: Any) -> None:
+            raise RuntimeError("escaped")
+
+    with Unwrapped() as matcher, pytest.raises(EngineError, match=r"动作异常.*escaped"):
         matcher.match(Session(((0, 1, 0, 9),), ((0, 1, 3),)))
 
 

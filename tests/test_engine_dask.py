@@ -7,37 +7,22 @@ not installed."""
 from __future__ import annotations
 
 import pickle
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from disclosure_rules.deadlines import ContinuousDeadline, FixedDeadline
 from disclosure_rules.durable_backend import Session, match_shard
 from disclosure_rules.engine import evaluate, match_durable, match_index, partition
 from disclosure_rules.intermediate import compile_plan
-from disclosure_rules.model import AccompaniedRule, PresentRule
-from engine_builders import ev, ruleset
+from engine_builders import two_rule_case
 
 distributed = pytest.importorskip("distributed")
 
 pytestmark = pytest.mark.dask
 
-START = date(2019, 1, 1)
-
-
-def _case():
-    rs = ruleset([(PresentRule(id="p", evidence="doc"), FixedDeadline(date(2019, 6, 30), "6月")),
-                  (AccompaniedRule(id="a", evidence="doc", companion="interp", link="policy",
-                                   within=3), ContinuousDeadline("quarter", "常态化"))])
-    records = [ev("doc", f"u{1 + n % 3}", f"文{n}", published=START + timedelta(days=n % 360))
-               for n in range(400)]
-    records += [ev("interp", "u2", f"解{n}", published=START + timedelta(days=n % 360 + n % 6),
-                   policy=f"文{n}") for n in range(0, 400, 2)]
-    return rs, records
-
 
 def test_match_shard_and_sessions_pickle():
-    rs, records = _case()
+    rs, records = two_rule_case()
     sessions = partition(compile_plan(rs, records, date(2019, 12, 31)), 60)
     assert pickle.loads(pickle.dumps(match_shard)) is match_shard
     assert pickle.loads(pickle.dumps(sessions)) == sessions
@@ -45,7 +30,7 @@ def test_match_shard_and_sessions_pickle():
 
 
 def test_dask_executor_gives_the_in_process_findings():
-    rs, records = _case()
+    rs, records = two_rule_case()
     as_of = date(2019, 12, 31)
     inline = evaluate(rs, records, as_of, session_facts=60)
     # processes=True: real worker processes, each with its own durable-rules engine

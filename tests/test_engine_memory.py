@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import gc
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date
 from types import GeneratorType
 
 import attrs
 
-from disclosure_rules.deadlines import ContinuousDeadline, FixedDeadline
 from disclosure_rules.engine import (
     Evaluator,
     evaluate,
@@ -22,26 +21,13 @@ from disclosure_rules.engine import (
     raw_findings,
 )
 from disclosure_rules.intermediate import Plan, compile_plan
-from disclosure_rules.model import AccompaniedRule, PresentRule
-from engine_builders import ev, ruleset
+from engine_builders import two_rule_case
 
-START = date(2019, 1, 1)
 AS_OF = date(2019, 12, 31)
 
 
-def _case():
-    rs = ruleset([(PresentRule(id="p", evidence="doc"), FixedDeadline(date(2019, 6, 30), "6月")),
-                  (AccompaniedRule(id="a", evidence="doc", companion="interp", link="policy",
-                                   within=3), ContinuousDeadline("quarter", "常态化"))])
-    records = [ev("doc", f"u{1 + n % 3}", f"文{n}", published=START + timedelta(days=n % 360))
-               for n in range(400)]
-    records += [ev("interp", "u2", f"解{n}", published=START + timedelta(days=n % 360 + n % 6),
-                   policy=f"文{n}") for n in range(0, 400, 2)]
-    return rs, records
-
-
 def test_sessions_are_made_lazily_and_match_the_list():
-    rs, records = _case()
+    rs, records = two_rule_case()
     plan = compile_plan(rs, records, AS_OF)
     assert isinstance(iter_sessions(plan, 60), GeneratorType)
     assert list(iter_sessions(plan, 60)) == partition(plan, 60)
@@ -49,7 +35,7 @@ def test_sessions_are_made_lazily_and_match_the_list():
 
 
 def test_bounded_window_on_an_executor_gives_the_index_matches():
-    rs, records = _case()
+    rs, records = two_rule_case()
     plan = compile_plan(rs, records, AS_OF)
     expected = {pid: sorted(iids) for pid, iids in match_index(plan).items()}
     inline, stats = match_durable(plan, session_facts=60, shard_sessions=2)
@@ -62,7 +48,7 @@ def test_bounded_window_on_an_executor_gives_the_index_matches():
 
 
 def test_the_plan_is_freed_without_the_cyclic_collector():
-    rs, records = _case()
+    rs, records = two_rule_case()
     gc.collect()
     gc.disable()
     try:
@@ -73,7 +59,7 @@ def test_the_plan_is_freed_without_the_cyclic_collector():
 
 
 def test_plan_decide_hands_the_slots_over():
-    rs, records = _case()
+    rs, records = two_rule_case()
     plan = compile_plan(rs, records, AS_OF)
     n = len(plan.slots)
     assert plan.keys == {}  # the interning table is emptied while compiling
@@ -82,7 +68,7 @@ def test_plan_decide_hands_the_slots_over():
 
 
 def test_no_copies_of_ids_or_details():
-    rs, records = _case()
+    rs, records = two_rule_case()
     record = records[0]
     assert record.id is record.id
     result = evaluate(rs, records, AS_OF)
@@ -91,7 +77,7 @@ def test_no_copies_of_ids_or_details():
 
 
 def test_the_evaluator_keeps_its_raw_findings_and_one_shot_equals_it():
-    rs, records = _case()
+    rs, records = two_rule_case()
     evaluator = Evaluator(rs, AS_OF)
     evaluator.add(records)
     first = evaluator.result()

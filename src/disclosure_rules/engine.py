@@ -278,12 +278,15 @@ def apply_failures(ruleset: Ruleset, findings: list[Finding],
     findings (``would_be`` keeps the verdict the partial evidence gave)."""
     if not failures:
         return findings
+    # the failure (if any) per rule × unit, looked up once, not once per finding
+    hits: dict[tuple[str, str], CollectionFailure | None] = {}
     out = []
     for f in findings:
-        _, rule = ruleset.rule_map[f.rule]
-        reads = set(rule.evidence_kinds())
-        failure = next((x for x in failures if x.unit == f.unit
-                        and (not x.kinds or reads & set(x.kinds))), None)
+        if (f.rule, f.unit) not in hits:
+            reads = set(ruleset.rule_map[f.rule][1].evidence_kinds())
+            hits[(f.rule, f.unit)] = next((x for x in failures if x.unit == f.unit
+                                           and (not x.kinds or reads & set(x.kinds))), None)
+        failure = hits[(f.rule, f.unit)]
         if failure is None:
             out.append(f)
             continue

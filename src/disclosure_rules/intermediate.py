@@ -47,7 +47,9 @@ from .semantics import (
     UnitDue,
     all_hold,
     attested_topic,
+    condition_text,
     item_limit,
+    kind_label,
     periods,
     received_by,
     record_day,
@@ -60,6 +62,7 @@ from .verdicts import (
     Dated,
     Gap,
     Subject,
+    checkpoints,
     count_by_due,
     count_in_period,
     fresh_age,
@@ -170,11 +173,6 @@ def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
     return plan
 
 
-def _label(ruleset: Ruleset, kind: str | None) -> str:
-    k = ruleset.kind_map.get(kind or "")
-    return (k.label or k.name) if k else str(kind)
-
-
 def _by_unit(records: list[Dated], rule: Rule | None) -> dict[str, list[Dated]]:
     out: dict[str, list[Dated]] = {}
     for d, r in records:
@@ -195,7 +193,7 @@ def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
         plan.slots.append(Slot(subject, probes, decide))
 
     if isinstance(rule, (PresentRule, AttestedRule, UpdatedAfterRule)):
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         mine = _by_unit(by_kind.get(rule.evidence, []), rule)
         min_count = getattr(rule, "min_count", 1)
         extra: dict[str, Any] = {}
@@ -210,7 +208,7 @@ def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
             key = (ri, "u", unit)
             counted = [(d, r) for d, r in mine.get(unit, [])
                        if not isinstance(rule, AttestedRule) or attested_topic(r, rule.topic)]
-            if due.mode == "periods" and not isinstance(rule, UpdatedAfterRule):
+            if due.mode == "periods":
                 spans = periods(due.period, ruleset.year, as_of)
                 if not spans:
                     add(subj(unit, "unit"), (), _fixed(none_to_check(subj(unit, "unit"), label)))
@@ -229,18 +227,16 @@ def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
                 continue
             for d, r in counted:
                 plan.item(key, d, r)
-            if due.mode == "periods":
-                due = UnitDue("as_of", as_of, phrase=due.phrase)
             pid = plan.probe(key, lo, hi)
             s = subj(unit, "unit")
             add(s, (pid,), _count(plan, s, pid, due, min_count, as_of, label, extra))
         return
 
     if isinstance(rule, ShareRule):
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         mine = _by_unit(by_kind.get(rule.evidence, []), rule)
         due = unit_due(task, rule, as_of)
-        condition = "；".join(f"{c.field} {c.op.value} {c.value}" for c in rule.having)
+        condition = condition_text(rule.having)
         share_lo, share_hi = share_window(ruleset, rule, as_of)
         for unit in units:
             key = (ri, "u", unit)
@@ -314,13 +310,13 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
     cal = ruleset.calendar
     hi = as_of.toordinal()
     if isinstance(rule, AccompaniedRule):
-        kind, label = rule.evidence, _label(ruleset, rule.evidence)
+        kind, label = rule.evidence, kind_label(ruleset, rule.evidence)
         for d, c in by_kind.get(rule.companion, []):
             link = c.fields.get(rule.link)
             if isinstance(link, str):
                 plan.item((ri, "a", link), d, c)
     elif isinstance(rule, TimelyRule):
-        kind, label = rule.event, _label(ruleset, rule.event)
+        kind, label = rule.event, kind_label(ruleset, rule.event)
         if rule.publication is not None:
             for d, p in by_kind.get(rule.publication, []):
                 link = p.fields.get(rule.link) if rule.link else p.key
@@ -328,15 +324,15 @@ def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Seq
                     plan.item((ri, "t", p.unit, link), d, p)
     else:
         assert isinstance(rule, RespondedRule)
-        kind, label = rule.evidence, _label(ruleset, rule.evidence)
+        kind, label = rule.evidence, kind_label(ruleset, rule.evidence)
     mine = _by_unit(by_kind.get(kind, []), rule)
     # one detail dict per rule (per extension state for responded), shared by its item slots:
     # within_limit copies it into each finding's own detail
     if isinstance(rule, AccompaniedRule):
-        shared = {"label": label, "companion": _label(ruleset, rule.companion),
+        shared = {"label": label, "companion": kind_label(ruleset, rule.companion),
                   "within": rule.within}
     elif isinstance(rule, TimelyRule):
-        shared = {"label": label, "publication": _label(ruleset, rule.publication)
+        shared = {"label": label, "publication": kind_label(ruleset, rule.publication)
                   if rule.publication else label, "within": rule.within}
     else:
         assert isinstance(rule, RespondedRule)
@@ -396,7 +392,7 @@ def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units
     the newest record named in the reason); gap — a probe after each checkpoint (the start of
     the year and every record day) over the next ``max_age_days`` days: an unmatched probe is a
     gap."""
-    label = _label(ruleset, rule.evidence)
+    label = kind_label(ruleset, rule.evidence)
     mine = _by_unit([(d, r) for d, r in by_kind.get(rule.evidence, []) if d != UNDATED], rule)
     hi = as_of.toordinal()
     n_days = rule.max_age_days
@@ -426,16 +422,12 @@ def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units
                 add(s, (), _fixed(none_to_check(s, label)))
                 continue
             start, end = span[0].toordinal(), span[1].toordinal()
-            reps: dict[int, Evidence] = {}
-            for d, r in sorted(groups[name], key=lambda x: (x[0], x[1].id)):
-                if start <= d <= end:
-                    reps.setdefault(d, r)
-            points: list[tuple[int, Evidence | None]] = [(start, reps.get(start))]
-            points += [(d, r) for d, r in sorted(reps.items()) if d != start]
+            points = checkpoints(groups[name], span)
             # checkpoints join one representative record per day, not every record
             rep_key = (ri, "f", unit, name, "days")
-            for d, r in reps.items():
-                plan.item(rep_key, d, r)
+            for d, r in points:
+                if r is not None:
+                    plan.item(rep_key, d, r)
             checks: list[tuple[int, Gap]] = []
             for i, (c, rc) in enumerate(points):
                 if c + n_days >= end:

@@ -29,7 +29,9 @@ from .model import (
 from .semantics import (
     all_hold,
     attested_topic,
+    condition_text,
     item_limit,
+    kind_label,
     periods,
     received_by,
     record_day,
@@ -77,11 +79,6 @@ def evaluate_reference(ruleset: Ruleset, records: Iterable[Evidence], as_of: dat
     return out
 
 
-def _label(ruleset: Ruleset, kind: str) -> str:
-    k = ruleset.kind_map.get(kind)
-    return (k.label or k.name) if k else kind
-
-
 def _of(records: list[Dated], kind: str, unit: str | None, rule: Rule | None = None) -> list[Dated]:
     return [
         (d, r) for d, r in records
@@ -106,9 +103,9 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
         if isinstance(rule, UpdatedAfterRule):
             mine = [(d, r) for d, r in mine if d >= rule.trigger_date.toordinal()]
             extra = {"trigger": rule.trigger_date.isoformat(), "trigger_label": rule.trigger_label}
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         due = unit_due(task, rule, as_of)
-        if due.mode == "periods" and not isinstance(rule, UpdatedAfterRule):
+        if due.mode == "periods":
             out = []
             for name, start, end in periods(due.period, ruleset.year, as_of):
                 inside = [(d, r) for d, r in mine
@@ -118,8 +115,6 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
             if not out:
                 return [none_to_check(subj("unit"), label)]
             return out
-        if due.mode == "periods":
-            due = type(due)("as_of", as_of, phrase=due.phrase)
         return [count_by_due(subj("unit"), due, mine, min_count, as_of, label, extra)]
 
     if isinstance(rule, ShareRule):
@@ -127,17 +122,17 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
         mine = [(d, r) for d, r in _of(records, rule.evidence, unit, rule) if lo <= d <= hi]
         due = unit_due(task, rule, as_of)
         having = [all_hold(r, rule.having) for _, r in mine]
-        condition = "；".join(f"{c.field} {c.op.value} {c.value}" for c in rule.having)
+        condition = condition_text(rule.having)
         return [share(subj("unit"), mine, having, rule.threshold, rule.min_items, due, as_of,
-                      _label(ruleset, rule.evidence), condition)]
+                      kind_label(ruleset, rule.evidence), condition)]
 
     if isinstance(rule, AccompaniedRule):
         items = _of(records, rule.evidence, unit, rule)
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         if not items:
             return [none_to_check(subj("unit"), label)]
         companions = _of(records, rule.companion, None)
-        detail = {"label": label, "companion": _label(ruleset, rule.companion),
+        detail = {"label": label, "companion": kind_label(ruleset, rule.companion),
                   "within": rule.within}
         out = []
         for day, item in items:
@@ -150,10 +145,10 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
 
     if isinstance(rule, TimelyRule):
         items = _of(records, rule.event, unit, rule)
-        label = _label(ruleset, rule.event)
+        label = kind_label(ruleset, rule.event)
         if not items:
             return [none_to_check(subj("unit"), label)]
-        pub_label = _label(ruleset, rule.publication) if rule.publication else label
+        pub_label = kind_label(ruleset, rule.publication) if rule.publication else label
         detail = {"label": label, "publication": pub_label, "within": rule.within}
         pubs = _of(records, rule.publication, unit) if rule.publication else []
         out = []
@@ -174,7 +169,7 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
     if isinstance(rule, RespondedRule):
         items = [(d, r) for d, r in _of(records, rule.evidence, unit, rule)
                  if received_by(r, rule, as_of)]
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         if not items:
             return [none_to_check(subj("unit"), label)]
         out = []
@@ -197,7 +192,7 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
 
     if isinstance(rule, FreshRule):
         mine = [(d, r) for d, r in _of(records, rule.evidence, unit, rule) if d > 0]
-        label = _label(ruleset, rule.evidence)
+        label = kind_label(ruleset, rule.evidence)
         groups: dict[str, list[Dated]] = {}
         if rule.group_by is None:
             groups["unit"] = mine

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from .deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline, TimelyDeadline
 from .evidence import Evidence
-from .model import Condition, EvidenceKind, Op, Rule, Ruleset, Task
+from .model import Condition, EvidenceKind, Op, Rule, Ruleset, Task, UpdatedAfterRule
 from .workdays import WorkingCalendar
 
 #: Day ordinal used for records of kinds without a date field (they count whenever they exist).
@@ -96,13 +96,24 @@ def all_hold(record: Evidence, conditions: tuple[Condition, ...]) -> bool:
     return all(condition_holds(record, c) for c in conditions)
 
 
+def condition_text(conditions: tuple[Condition, ...]) -> str:
+    """The conditions as a share finding names them (``detail["condition"]``)."""
+    return "；".join(f"{c.field} {c.op.value} {c.value}" for c in conditions)
+
+
+def kind_label(ruleset: Ruleset, kind: str | None) -> str:
+    """How findings name an evidence kind: its label, else its name."""
+    k = ruleset.kind_map.get(kind or "")
+    return (k.label or k.name) if k else str(kind)
+
+
 @frozen
 class UnitDue:
     """When a unit-level rule (present, updated_after, attested, share) is due.
 
-    ``mode``: ``date`` (``due`` set), ``as_of`` (a timely deadline on a unit-level rule: evidence
-    by the audit date), ``external`` (date not yet set by ``authority``), ``periods`` (continuous,
-    every ``period``).
+    ``mode``: ``date`` (``due`` set), ``as_of`` (a timely deadline on a unit-level rule, or
+    updated_after under a continuous one: evidence by the audit date), ``external`` (date not
+    yet set by ``authority``), ``periods`` (continuous, every ``period``).
     """
 
     mode: str
@@ -124,9 +135,11 @@ def unit_due(task: Task, rule: Rule, as_of: date) -> UnitDue:
             return UnitDue("date", deadline.due, authority=deadline.authority,
                            phrase=deadline.phrase)
         return UnitDue("external", None, authority=deadline.authority, phrase=deadline.phrase)
-    if isinstance(deadline, ContinuousDeadline):
+    if isinstance(deadline, ContinuousDeadline) and not isinstance(rule, UpdatedAfterRule):
         return UnitDue("periods", None, period=deadline.period, phrase=deadline.phrase)
-    if isinstance(deadline, TimelyDeadline):
+    if isinstance(deadline, (ContinuousDeadline, TimelyDeadline)):
+        # 及时公开 on a unit-level rule, and updated_after under 常态化 (it happens once, after
+        # its trigger, not every period): evidence by the audit date
         return UnitDue("as_of", as_of, phrase=deadline.phrase)
     raise TypeError(f"unknown deadline {deadline!r}")  # pragma: no cover
 

@@ -225,17 +225,27 @@ def fresh_gap(s: Subject, gaps: Sequence[Gap], newest: Dated | None, max_gap: in
     return _finding(s, Status.FAIL, "gap.exceeded", detail, ids)
 
 
-def gaps_of(days: Sequence[tuple[int, Evidence]], span: tuple[date, date],
-            max_gap: int) -> list[Gap]:
-    """Gaps longer than ``max_gap`` in sorted distinct record days within ``span`` (the oracle's
-    direct computation; the engine derives the same from unmatched checkpoints)."""
+def checkpoints(records: Sequence[Dated], span: tuple[date, date]
+                ) -> list[tuple[int, Evidence | None]]:
+    """Where the stretches of a gap check begin: the first day of ``span`` and every distinct
+    record day inside it, in order, each with the record that stands for it (the first by id;
+    ``None`` for the first day of the span when no record falls on it)."""
     start, end = span[0].toordinal(), span[1].toordinal()
     reps: dict[int, Evidence] = {}
-    for d, r in sorted(days, key=lambda x: (x[0], x[1].id)):
+    for d, r in _ordered(records):
         if start <= d <= end:
             reps.setdefault(d, r)
     points: list[tuple[int, Evidence | None]] = [(start, reps.get(start))]
-    points += [(d, r) for d, r in sorted(reps.items()) if d != start]
+    points += [(d, r) for d, r in reps.items() if d != start]
+    return points
+
+
+def gaps_of(records: Sequence[Dated], span: tuple[date, date], max_gap: int) -> list[Gap]:
+    """Gaps longer than ``max_gap`` between consecutive checkpoints and from the last one to
+    the end of ``span`` (the oracle's direct computation; the engine derives the same from
+    unmatched checkpoint probes)."""
+    points = checkpoints(records, span)
+    end = span[1].toordinal()
     gaps = []
     for (a, ra), (b, rb) in zip(points, [*points[1:], (end, None)], strict=True):
         if b - a > max_gap:
