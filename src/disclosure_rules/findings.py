@@ -168,6 +168,10 @@ class Result:
     timings: Mapping[str, float] = field(factory=dict, converter=_freeze, hash=False)
     rejected: tuple[str, ...] = ()  # problems of evidence records that were rejected
     engine_version: str = ""
+    #: whether the collection run's collector outcomes were known when evaluating: without
+    #: them a unit whose collector broke cannot be told from a unit that did nothing, so every
+    #: report says “采集失败情况未知” above the score
+    collection_known: bool = True
 
     @property
     def counts(self) -> dict[str, int]:
@@ -188,7 +192,8 @@ class Result:
             "ruleset": {"id": self.ruleset_id, "title": self.ruleset_title,
                         "year": self.ruleset_year, "sha256": self.ruleset_sha256},
             "evidence": {"count": self.evidence_count, "sha256": self.evidence_sha256,
-                         "rejected": list(self.rejected)},
+                         "rejected": list(self.rejected),
+                         "collection_known": self.collection_known},
             "as_of": self.as_of.isoformat(),
             "lang": self.lang,
             "counts": self.counts,

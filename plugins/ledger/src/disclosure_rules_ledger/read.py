@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from disclosure_rules.errors import Location, Problem
+from disclosure_rules.keys import normalize_key
 from disclosure_rules.model import EvidenceKind, FieldSpec, FieldType, Ruleset
 
 #: The instructions sheet the template writes; never read as evidence.
@@ -299,10 +300,12 @@ def read_table(
         if not key:
             key = f"{stem}/{sheet}/第{number}行"
         source = f"{Path(file).name} 工作表“{sheet}” 第{number}行"
-        if key in seen:
+        # the same 文号 typed as 〔2019〕 in one row and [2019] in another is one record
+        same = normalize_key(key)
+        if same in seen:
             errors.append(RowError(file, sheet, number, None, KEY_HEADER,
-                                   f"编号“{key}”与第{seen[key]}行重复"))
-        seen.setdefault(key, number)
+                                   f"编号“{key}”与第{seen[same]}行重复"))
+        seen.setdefault(same, number)
         out.append(LedgerRow(kind.name, key, title, fields, source, number, tuple(errors)))
     return out, sheet_errors
 

@@ -19,6 +19,8 @@ from attrs import frozen
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from disclosure_rules.keys import canonical_doc_number
+
 # ------------------------------------------------------------------------------------------------
 # Text patterns
 
@@ -72,8 +74,10 @@ def labelled_date(text: str) -> date | None:
 
 
 def normalize_doc_number(prefix: str, year: str | int, number: str | int) -> str:
-    """The canonical form of a 文号, with the 六角括号 of GB/T 9704: ``湘潭交通〔2019〕12号``."""
-    return f"{prefix}〔{int(year)}〕{int(number)}号"
+    """The canonical form of a 文号, with the 六角括号 of GB/T 9704: ``湘潭交通〔2019〕12号``
+    (the core's :func:`disclosure_rules.keys.canonical_doc_number`, so a 文号 read from the
+    site joins the same 文号 typed into a ledger)."""
+    return canonical_doc_number(prefix, year, number)
 
 
 def find_doc_number(text: str) -> str | None:
