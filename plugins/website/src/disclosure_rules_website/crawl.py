@@ -147,7 +147,7 @@ class SiteCrawler:
         seen: set[str] = set()
         page: ListPage | None = None
         while url and url not in visited:
-            if len(visited) >= column.max_pages or self._out_of_time():
+            if len(visited) >= column.max_pages or (visited and self._out_of_time()):
                 limit = (f"上限 max_pages = {column.max_pages} 页" if len(visited) >=
                          column.max_pages else f"时间上限 max_seconds = {self.site.max_seconds} 秒")
                 self.gaps.append(Gap(url, column.name,
