@@ -10,7 +10,12 @@ from pathlib import Path
 
 import disclosure_rules_website as website
 import pytest
-from disclosure_rules_website.parse import parse_article, title_doc_number
+from disclosure_rules_website.parse import (
+    is_datastore,
+    parse_article,
+    parse_list,
+    title_doc_number,
+)
 from disclosure_rules_website.period import crawl_since
 
 from disclosure_rules import Status, evaluate
@@ -177,6 +182,8 @@ def _unreadable_site() -> Site:
                                                 "政策文件"))
     site.add("/js/index.html", f"""<html><body><ul>{rows}</ul><div>共 5 页
     <a href="javascript:void(0)" onclick="goPage(2)">下一页</a></div></body></html>""")
+    site.add("/js2/index.html", f"""<html><body><ul>{rows}</ul><div>
+    <a href="javascript:void(0)" onclick="goPage(2)">下一页</a></div></body></html>""")
     site.add("/empty/index.html", """<html><body><div class="list"><div class="item">
     <a href="/empty/1.html">没有日期的条目</a></div></div></body></html>""")
     placed = hanweb_column(site, 99, "政策文件", entries(90, date(2019, 12, 20)))
@@ -188,7 +195,8 @@ def _unreadable_site() -> Site:
 
 
 @pytest.mark.parametrize(("path", "why"), [
-    ("js/index.html", "“下一页”链接由脚本翻页"),
+    ("js/index.html", "页面显示共 5 页，但找不到下一页的链接"),
+    ("js2/index.html", "“下一页”链接由脚本翻页"),
     ("empty/index.html", "列表页没有读到任何条目"),
     ("col/col99/index.html", "找不到读取其余各条的 dataproxy 地址"),
 ])
@@ -200,6 +208,30 @@ def test_an_unreadable_list_is_a_problem_of_its_column(small, path, why):
     assert isinstance(problem, KindProblem) and problem.kinds == ("policy_document",)
     assert why in problem.message and problem.location.path == "栏目“政策文件”"
     assert set(result.report.kind_errors) == {"policy_document"}
+
+
+def test_the_last_page_of_a_counted_list_is_not_unreadable():
+    rows = '<ul><li><a href="/a.html">末条</a><span>2019-01-02</span></li></ul>'
+    last = parse_list(f'{rows}<div>第5页/共5页 <a href="javascript:;">下一页</a></div>',
+                      "http://h/c/list?page=5")
+    assert last.next_url is None and last.unreadable is None
+    trs = parse_list(f'{rows}<script>createPageHTML(5, 4, "index", "html");</script>',
+                     "http://h/c/index_4.html")
+    assert trs.next_url is None and trs.unreadable is None and trs.pages == 5
+    middle = parse_list(f'{rows}<div>第2页/共5页</div>', "http://h/c/list?page=2")
+    assert middle.unreadable is not None and "共 5 页" in middle.unreadable
+
+
+def test_an_xhtml_page_embedding_a_datastore_is_a_list_page():
+    site = Site()
+    placed = hanweb_column(site, 7, "政策文件", entries(10, date(2019, 12, 20)))
+    page = site.pages["/col/col7/index.html"][0].decode().replace(
+        "<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC '
+        '"-//W3C//DTD XHTML 1.0 Transitional//EN" "xhtml1-transitional.dtd">')
+    assert not is_datastore(page)
+    found = parse_list(page, "http://h/col/col7/index.html")
+    assert [i.url for i in found.items] == ["http://h" + e.path for e in placed]
+    assert found.scheme == "jpage" and found.unreadable is None
 
 
 # -- limits: a problem naming the column, the limit and what was not read -------------------------

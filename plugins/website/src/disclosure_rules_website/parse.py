@@ -191,6 +191,7 @@ _PAGE_SCRIPT = re.compile(
 #: ``共 100 页`` / ``共100页`` and ``共 2000 条`` written on a list page.
 _PAGE_COUNT = re.compile(r"共\s*(?P<n>\d+)\s*页")
 _ITEM_COUNT = re.compile(r"共\s*(?P<n>\d+)\s*条")
+_CURRENT_PAGE = re.compile(r"第\s*(?P<n>\d+)\s*页")
 #: A numbered list page: ``index_3.html`` (TRS and most static CMSs) or a ``page=3`` parameter
 #: (开普云 and other dynamic CMSs).
 _INDEX_N = re.compile(r"^(?P<stem>.*/index)(?:_(?P<n>\d+))?\.(?P<ext>s?html?)$")
@@ -356,20 +357,31 @@ def _numbered_next(tree: HTMLParser, url: str) -> tuple[str | None, str, int | N
 
 
 def _paging_left(tree: HTMLParser, url: str, pages: int | None) -> str | None:
-    """Why more list pages seem to exist although no next page could be found; None if not."""
+    """Why more list pages seem to exist although no next page could be found; None if not.
+
+    With a page count (``共 N 页``) the page's own number decides: ``第 N 页`` written on it,
+    else the number in its URL, else it is the first.  Without one, a 下一页 or 尾页 that is
+    only a script, or a script that loads the list (``jpage``, ``dataproxy``…), betrays
+    paging that cannot be followed."""
+    if pages is not None:
+        text = _node_text(tree.body) if tree.body is not None else ""
+        written = _CURRENT_PAGE.search(text)
+        here = _page_number(url)
+        if written is not None:
+            current = int(written["n"])  # 1-based
+        elif here is not None:
+            current = here[1] + (1 if here[0].startswith("index ") else 0)
+        else:
+            current = 1
+        if current < pages:
+            return f"页面显示共 {pages} 页，但找不到下一页的链接（翻页方式无法识别）"
+        return None
     words = {t.replace(" ", "") for t in _NEXT_TEXTS | _LAST_TEXTS}
     for anchor in tree.css("a"):
         label = _node_text(anchor).replace(" ", "")
         href = (anchor.attributes.get("href") or "").strip()
         if label in words and (not href or href.startswith(("javascript:", "#"))):
             return f"“{label}”链接由脚本翻页，翻页方式无法识别"
-    if pages is not None:
-        here = _page_number(url)
-        current = here[1] if here is not None else None
-        last = (pages - 1 if here is not None and here[0].startswith("index ") else pages)
-        if pages > 1 and (current is None or current < last):
-            return f"页面显示共 {pages} 页，但找不到下一页的链接（翻页方式无法识别）"
-        return None
     for script in tree.css("script"):
         if _SCRIPT_PAGING.search(script.text() or "") or _SCRIPT_PAGING.search(
                 script.attributes.get("src") or ""):
@@ -393,15 +405,16 @@ def _embedded_datastore(html: str) -> str | None:
         found = _DATASTORE.search(script.text() or "")
         if found:
             return found.group(0)
-    found = _DATASTORE.search(html) if html.lstrip().startswith("<?xml") else None
-    return found.group(0) if found else None
+    return None
+
+
+_DATASTORE_ROOT = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?<datastore\b", re.I)
 
 
 def is_datastore(text: str) -> bool:
-    """True for the XML reply of a Hanweb data proxy (``<datastore>…</datastore>``)."""
-    head = text.lstrip()[:200].lower()
-    return head.startswith("<datastore") or (
-        head.startswith("<?xml") and "<datastore" in text[:2000].lower())
+    """True for the XML reply of a Hanweb data proxy: a document whose root is
+    ``<datastore>`` (an XHTML page that embeds one is a list page, not a reply)."""
+    return _DATASTORE_ROOT.match(text) is not None
 
 
 def parse_datastore(xml: str, url: str, *, item_selector: str | None = None) -> ListPage:
@@ -410,10 +423,11 @@ def parse_datastore(xml: str, url: str, *, item_selector: str | None = None) -> 
     ``<nextgroup>`` link to the next group of records.  XML that cannot be read, or that
     declares a DTD or entities, gives a page with no entries and ``unreadable`` saying why."""
     found = _DATASTORE.search(xml)
-    if found is None or "<!doctype" in xml.lower() or "<!entity" in xml.lower():
+    fragment = found.group(0) if found else ""
+    if not fragment or "<!doctype" in fragment.lower() or "<!entity" in fragment.lower():
         return ListPage(url, (), unreadable="大汉 jpage 数据不是可识别的 <datastore> XML")
     try:
-        root = ET.fromstring(found.group(0))
+        root = ET.fromstring(fragment)
     except ET.ParseError as exc:
         return ListPage(url, (), unreadable=f"大汉 jpage 数据无法解析：{exc}")
     seen: set[str] = set()
