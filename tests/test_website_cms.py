@@ -13,10 +13,14 @@ import pytest
 from disclosure_rules_website.parse import (
     is_datastore,
     parse_article,
+    parse_datastore,
     parse_list,
     title_doc_number,
 )
 from disclosure_rules_website.period import crawl_since
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from disclosure_rules import Status, evaluate
 from disclosure_rules.collectors import HttpClient, KindProblem
@@ -134,6 +138,16 @@ def test_trs_column_in_gbk_read_with_the_minimal_config(small):
     assert dict(doc.fields) == {"published": placed[0].day, "doc_number": placed[0].doc_number,
                                 "publisher": PUBLISHER, "url": base + placed[0].path[1:]}
     assert doc.unit == "regulation"  # the record stays in the collector's unit
+
+
+def test_articles_without_their_own_doc_number_are_keyed_by_url_not_the_cited_one(small):
+    site = Site()
+    placed = trs_column(site, "zcwj", "政策文件", entries(5, date(2019, 12, 20), numbered=False))
+    with serve(site) as base:
+        result = collect(small, base, minimal(base, {"政策文件": "zcwj/"}))
+    assert result.error is None, result.problems
+    assert sorted(docs(result)) == sorted(base + e.path[1:] for e in placed)
+    assert all("doc_number" not in r.fields for r in result.records)
 
 
 def test_hanweb_jpage_column_read_with_the_minimal_config(small):
@@ -349,3 +363,34 @@ def test_the_issues_100_page_column_is_read_whole_and_the_old_limit_now_speaks(s
     words = "上限 max_pages = 20 页即停止，共 100 页，还有 80 页（约 1600 条）未读"
     assert words in problem.message
     assert cut.report.kind_errors.keys() == {"site_update"}
+
+
+# -- a law: following the detected paging reads every entry of a column exactly once ------------
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(count=st.integers(1, 120), per_page=st.integers(1, 30),
+       layout=st.sampled_from(["trs", "hanweb", "page-links"]))
+def test_detected_paging_reads_every_entry_exactly_once(count, per_page, layout):
+    site = Site()
+    items = entries(count, date(2019, 12, 20))
+    if layout == "trs":
+        placed, url = trs_column(site, "c", "栏目", items, per_page=per_page), "/c/index.html"
+    elif layout == "hanweb":
+        placed = hanweb_column(site, 5, "栏目", items, per_group=per_page)
+        url = "/col/col5/index.html"
+    else:
+        placed, url = page_links_column(site, "c", "栏目", items, per_page=per_page), "/c/list"
+    read: list[str] = []
+    pages = 0
+    next_url: str | None = "http://h" + url
+    while next_url is not None:
+        pages += 1
+        assert pages <= count + 1, "paging loops"
+        text = site.pages[next_url.removeprefix("http://h")][0].decode()
+        page = (parse_datastore(text, next_url) if is_datastore(text)
+                else parse_list(text, next_url))
+        assert page.unreadable is None
+        read.extend(item.url.removeprefix("http://h") for item in page.items)
+        next_url = page.next_url
+    assert read == [e.path for e in placed]
