@@ -312,7 +312,9 @@ def test_each_bad_page_is_a_located_problem_and_good_records_are_kept(server, ru
     assert set(result.report.kind_errors) == {"publication"}
     problems = {p.location.file.rsplit("/", 1)[1]: p for p in result.problems}
     assert all(p.kinds == ("publication",) for p in problems.values())
-    assert set(problems) == {"missing.html", "slow.html", "big.html"}
+    assert set(problems) == {"missing.html", "slow.html", "big.html", "other.html"}
+    # a list entry on a host that may not be read is not dropped without a word either
+    assert "未允许访问的主机 example.invalid" in problems["other.html"].message
     assert all(p.location.path == "栏目“测试栏目”" for p in problems.values())
     assert "HTTP 404" in problems["missing.html"].message
     assert "超时" in problems["slow.html"].message
@@ -321,7 +323,7 @@ def test_each_bad_page_is_a_located_problem_and_good_records_are_kept(server, ru
         f"{server}missing.html: 栏目“测试栏目”: 无法读取页面：")
     assert result.error.startswith("采集器 website:tech 未能读全“网站公开信息”（publication）：")
     assert f"{server}missing.html" in result.error
-    # the crawler's own account of the failed pages (an external link is skipped, not fetched)
+    # the crawler's own account of the gaps (an external link is noted, not fetched)
     from disclosure_rules.collectors import CollectContext
 
     with HttpClient(allowed_hosts=[host], read_timeout=0.3, max_bytes=MAX_BYTES) as http:

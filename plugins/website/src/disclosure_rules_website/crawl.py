@@ -91,6 +91,8 @@ class SiteCrawler:
         self.list_pages_read = 0
         self._started = time.monotonic()
         self._cache: dict[str, str | None] = {}
+        self._failed: dict[str, str] = {}  # URL → why it could not be read
+        self._gap_set: set[Gap] = set()
         self._articles: dict[str, Article | None] = {}
         self._policy_keys: dict[str, str] = {}  # policy URL → its record key
         self._declared = {k.name: set(k.field_map) for k in ctx.ruleset.evidence_kinds}
@@ -107,7 +109,10 @@ class SiteCrawler:
 
     # -- fetching --------------------------------------------------------------------------------
     def fetch(self, url: str, column: str, kinds: tuple[str, ...]) -> str | None:
+        """The page's text, fetched once; None (and a gap of ``column``) when it fails."""
         if url in self._cache:
+            if url in self._failed:
+                self._gap(Gap(url, column, self._failed[url], kinds))
             return self._cache[url]
         self.ctx.progress.note(url)
         text: str | None
@@ -117,10 +122,17 @@ class SiteCrawler:
         except HttpError as exc:
             text = None
             reason = str(exc).removeprefix(f"{url}：")
-            self.gaps.append(Gap(url, column, f"无法读取页面：{reason}", kinds))
+            self._failed[url] = f"无法读取页面：{reason}"
+            self._gap(Gap(url, column, self._failed[url], kinds))
             self.ctx.progress.note(f"无法读取：{exc}")
         self._cache[url] = text
         return text
+
+    def _gap(self, gap: Gap) -> None:
+        """Note a gap once (a page shared by two columns is a gap of each)."""
+        if gap not in self._gap_set:
+            self._gap_set.add(gap)
+            self.gaps.append(gap)
 
     def _out_of_time(self) -> bool:
         limit = self.site.max_seconds
@@ -178,13 +190,18 @@ class SiteCrawler:
         return items
 
     def article(self, url: str, column: Column, kinds: tuple[str, ...] = ()) -> Article | None:
-        if url not in self._articles:
-            html = (self.fetch(url, column.name, kinds or (column.kind,))
-                    if self.http.is_allowed(url) else None)
-            self._articles[url] = (
-                parse_article(html, url, content_selector=column.content_selector)
-                if html is not None else None
-            )
+        """The article at ``url``; None when its host is not allowed or it cannot be read
+        (a gap of ``column`` for ``kinds``, by default the column's kind)."""
+        if url in self._articles:
+            if url in self._failed:
+                self._gap(Gap(url, column.name, self._failed[url], kinds or (column.kind,)))
+            return self._articles[url]
+        html = (self.fetch(url, column.name, kinds or (column.kind,))
+                if self.http.is_allowed(url) else None)
+        self._articles[url] = (
+            parse_article(html, url, content_selector=column.content_selector)
+            if html is not None else None
+        )
         return self._articles[url]
 
     # -- records ---------------------------------------------------------------------------------
@@ -196,7 +213,7 @@ class SiteCrawler:
         updates: list[tuple[Column, ListItem]] = []
         for column in self.site.columns:
             mine = column.unit == unit and column.kind != self.site.update_kind
-            if not mine and unit != self.site.unit:
+            if not mine and not (unit == self.site.unit and self.site.update_kind):
                 continue
             items = self.list_items(column)
             updates.extend((column, item) for item in items)
@@ -231,6 +248,11 @@ class SiteCrawler:
                 )
 
     def article_record(self, column: Column, item: ListItem) -> dict[str, Any] | None:
+        if not self.http.is_allowed(item.url):
+            host = urlsplit(item.url).netloc
+            self._gap(Gap(item.url, column.name, f"文章在未允许访问的主机 {host} 上，未读取"
+                          f"（如应读取，请把它加入 allowed_hosts）", (column.kind,)))
+            return None
         page = self.article(item.url, column)
         if page is None:
             return None
