@@ -236,6 +236,18 @@ def test_the_last_page_of_a_counted_list_is_not_unreadable():
     assert middle.unreadable is not None and "共 5 页" in middle.unreadable
 
 
+def test_numbered_index_links_without_a_next_link_or_script():
+    rows = '<ul><li><a href="/c/a.html">一条</a><span>2019-01-02</span></li></ul>'
+    pager = ('<a href="/index.html">首页</a><a href="index.html">1</a><a href="index_1.html">2</a>'
+             '<a href="index_2.html">3</a><a href="index_3.html">4</a>')
+    first = parse_list(rows + pager, "http://h/c/")
+    assert (first.next_url, first.scheme) == ("http://h/c/index_1.html", "index_N")
+    third = parse_list(rows + pager, "http://h/c/index_2.html")
+    assert third.next_url == "http://h/c/index_3.html"
+    last = parse_list(rows + pager, "http://h/c/index_3.html")
+    assert last.next_url is None and last.unreadable is None
+
+
 def test_an_xhtml_page_embedding_a_datastore_is_a_list_page():
     site = Site()
     placed = hanweb_column(site, 7, "政策文件", entries(10, date(2019, 12, 20)))
