@@ -306,28 +306,32 @@ def test_each_bad_page_is_a_located_problem_and_good_records_are_kept(server, ru
     # what could be read is kept (and written to the evidence file for the office to see) ...
     publications = [r for r in result.records if r.kind == "publication"]
     assert [r.fields["url"] for r in publications] == [server + "zcwj/201907/t20190701_101.html"]
-    # ... and each page that could not be read is one rejected record, named by its URL, so
-    # the unit's findings on the site's kinds become error
-    assert result.report.rejected == 3
+    # ... and each page that could not be read is a problem of its column, named by its URL,
+    # so the unit's findings on the column's kind (only) become error
+    assert result.report.rejected == 0
+    assert set(result.report.kind_errors) == {"publication"}
     problems = {p.location.file.rsplit("/", 1)[1]: p for p in result.problems}
-    assert set(problems) == {"missing.html", "slow.html", "big.html"}
+    assert all(p.kinds == ("publication",) for p in problems.values())
+    assert set(problems) == {"missing.html", "slow.html", "big.html", "other.html"}
+    # a list entry on a host that may not be read is not dropped without a word either
+    assert "未允许访问的主机 example.invalid" in problems["other.html"].message
     assert all(p.location.path == "栏目“测试栏目”" for p in problems.values())
     assert "HTTP 404" in problems["missing.html"].message
     assert "超时" in problems["slow.html"].message
     assert "响应过大" in problems["big.html"].message
     assert str(problems["missing.html"]).startswith(
         f"{server}missing.html: 栏目“测试栏目”: 无法读取页面：")
-    assert result.error.startswith("采集器 website:tech 有 3 条记录被拒绝：")
+    assert result.error.startswith("采集器 website:tech 未能读全“网站公开信息”（publication）：")
     assert f"{server}missing.html" in result.error
-    # the crawler's own account of the failed pages (an external link is skipped, not fetched)
+    # the crawler's own account of the gaps (an external link is noted, not fetched)
     from disclosure_rules.collectors import CollectContext
 
     with HttpClient(allowed_hosts=[host], read_timeout=0.3, max_bytes=MAX_BYTES) as http:
         ctx = CollectContext(date(2019, 12, 31), "tech", config, ruleset, http)
         crawler = website.SiteCrawler(ctx, website.parse_settings(config))
         list(crawler.records())
-    assert {e.url.rsplit("/", 1)[1] for e in crawler.errors} == set(problems)
-    assert all(e.column == "测试栏目" for e in crawler.errors)
+    assert {e.url.rsplit("/", 1)[1] for e in crawler.gaps} == set(problems)
+    assert all(e.column == "测试栏目" for e in crawler.gaps)
 
 
 def test_strict_setting_is_gone_with_a_clear_message(server, ruleset):

@@ -19,6 +19,10 @@ What is kept of a faulty collector:
   A record is rejected when the host finds it does not fit the rule set, or when the collector
   itself yields a :class:`~disclosure_rules.errors.Problem` in its place (a record it could not
   build, located by the collector: file, row, column); both count the same.
+* yielded a :class:`~disclosure_rules.collectors.KindProblem` (a gap in some of its kinds: a
+  column it could not read to the end): all its records; the error quotes the gap and the
+  report's ``kind_errors`` name the kinds, so only the unit's findings on those kinds become
+  ``error`` — unless a record was also rejected or it raised, which concerns every kind.
 """
 
 from __future__ import annotations
@@ -37,7 +41,14 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from .collectors import CollectConfig, CollectContext, Collector, HttpClient, Progress
+from .collectors import (
+    CollectConfig,
+    CollectContext,
+    Collector,
+    HttpClient,
+    KindProblem,
+    Progress,
+)
 from .errors import DisclosureRulesError, Location, Problem
 from .evidence import CollectionRun, CollectorReport, Evidence, EvidenceBatch, check_record
 from .model import Ruleset
@@ -250,12 +261,20 @@ def _check(
         return report, [], []
     kept: list[Evidence] = []
     problems: list[Problem] = []
+    rejections: list[Problem] = []  # of rejected records: they concern every kind
+    gaps: dict[str, list[Problem]] = {}  # kind → the KindProblems naming it
     rejected = 0
     for number, item in enumerate(job.delivered, start=1):
         location = Location(f"采集器 {collector.name} 第 {number} 条记录")
-        if isinstance(item, Problem):  # a record the collector could not build
-            rejected += 1
-            problems.append(_located(item, collector))
+        if isinstance(item, Problem):  # a record the collector could not build, or a gap
+            problem = _located(item, collector)
+            problems.append(problem)
+            kinds = _scope(item, collector)
+            for kind in kinds:
+                gaps.setdefault(kind, []).append(problem)
+            if not kinds:
+                rejected += 1
+                rejections.append(problem)
             continue
         raw = _raw(item, collector, started)
         record, found = check_record(raw, ruleset, location=location)
@@ -264,17 +283,47 @@ def _check(
         if found:
             rejected += 1
             problems.extend(found)
+            rejections.extend(found)
         elif record is not None:
             kept.append(record)
-    error = None
+    parts = []
     if rejected:
-        quoted = "；".join(str(p) for p in problems[:QUOTED_PROBLEMS])
-        more = (f"（另有 {len(problems) - QUOTED_PROBLEMS} 处问题）"
-                if len(problems) > QUOTED_PROBLEMS else "")
-        error = f"采集器 {collector.name} 有 {rejected} 条记录被拒绝：{quoted}{more}"
+        parts.append(f"采集器 {collector.name} 有 {rejected} 条记录被拒绝：{_quote(rejections)}")
+    kind_errors: dict[str, str] = {}
+    if gaps:
+        labels = "、".join(_label(ruleset, kind) for kind in gaps)
+        gap_problems = list(dict.fromkeys(p for found in gaps.values() for p in found))
+        parts.append(f"采集器 {collector.name} 未能读全{labels}：{_quote(gap_problems)}")
+        if not rejected:  # else the error concerns every kind anyway
+            kind_errors = {kind: f"采集器 {collector.name} 未能读全{_label(ruleset, kind)}："
+                                 f"{_quote(found)}" for kind, found in gaps.items()}
+    error = "；".join(parts) or None
     report = CollectorReport(collector.name, collector.unit, collector.kinds, len(kept),
-                             rejected, error, job.seconds)
+                             rejected, error, job.seconds, kind_errors)
     return report, kept, problems
+
+
+def _quote(problems: list[Problem]) -> str:
+    """The first problems, and how many more there are."""
+    quoted = "；".join(str(p) for p in problems[:QUOTED_PROBLEMS])
+    more = (f"（另有 {len(problems) - QUOTED_PROBLEMS} 处问题）"
+            if len(problems) > QUOTED_PROBLEMS else "")
+    return quoted + more
+
+
+def _scope(problem: Problem, collector: Collector) -> tuple[str, ...]:
+    """The kinds a yielded problem concerns; () for every kind of the collector (a plain
+    Problem, or a KindProblem naming no kind or a kind the collector does not declare)."""
+    if not isinstance(problem, KindProblem) or not problem.kinds:
+        return ()
+    if not set(problem.kinds) <= set(collector.kinds):
+        return ()
+    return tuple(dict.fromkeys(problem.kinds))
+
+
+def _label(ruleset: Ruleset, kind: str) -> str:
+    spec = ruleset.kind_map.get(kind)
+    return f"“{spec.label}”（{kind}）" if spec is not None and spec.label else f"“{kind}”"
 
 
 def _located(problem: Problem, collector: Collector) -> Problem:

@@ -12,6 +12,11 @@ load) a collector yields a :class:`~disclosure_rules.errors.Problem` saying wher
 goes on: the host counts it as a rejected record, exactly like a record it rejects itself, so the
 collector's report gets an error quoting the first problems and its unit's findings on its kinds
 become ``error``, while its good records are kept.
+
+When what is missing concerns only some of its kinds — a website column whose list was cut by a
+limit, an article page of one column that would not load — it yields a :class:`KindProblem`
+naming those kinds instead: the unit's findings on those kinds only become ``error``, and its
+other kinds are judged on their evidence as usual.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ __all__ = [
     "HttpError",
     "HttpResponse",
     "HttpSettings",
+    "KindProblem",
     "Location",
     "Problem",
     "Progress",
@@ -46,6 +52,26 @@ __all__ = [
 ]
 
 RawRecord = Mapping[str, Any]
+
+
+@frozen
+class KindProblem(Problem):
+    """Evidence of some of the collector's kinds is incomplete: only the unit's findings on
+    ``kinds`` become ``error``; the collector's other kinds keep their verdicts.
+
+    A collector yields it (instead of a plain :class:`~disclosure_rules.errors.Problem`, which
+    concerns every kind it declares) when it knows which kinds a gap touches::
+
+        yield KindProblem(Location("http://…/zcwj/index_20.html", path="栏目“政策文件”"),
+                          "列表页读到上限 20 页即停止，约 1,600 条未读",
+                          kinds=("policy_document", "site_update"))
+
+    It is not a rejected record (it does not count in the report's ``rejected``); the report's
+    error quotes it and its ``kind_errors`` name the kinds.  An empty ``kinds``, or a kind the
+    collector does not declare, makes it concern every kind of the collector, like a Problem.
+    """
+
+    kinds: tuple[str, ...] = field(default=(), converter=tuple)
 
 
 @frozen
@@ -60,7 +86,8 @@ class Collector:
         :class:`~disclosure_rules.evidence.Evidence` or raw records (mappings), and a
         :class:`~disclosure_rules.errors.Problem` for each record it could not build (counted
         as a rejected record: the unit's findings on ``kinds`` become ``error``, the good
-        records are kept).
+        records are kept), or a :class:`KindProblem` for a gap that concerns only some of
+        ``kinds`` (the unit's findings on those kinds only become ``error``).
     :param version: shown in ``disclosure-rules plugins`` and stored in provenance.
     :param timeout: seconds; past it the collector is abandoned and its unit's findings on its
         kinds become ``error`` (``timeouts:`` in ``collect.yaml`` overrides it).
@@ -102,7 +129,8 @@ class CollectContext:
                       "应为日期（如 2019-10-08），实际为“十月八日”")
 
     The host counts each Problem as one rejected record (see :class:`Collector`); raising
-    instead would drop the whole batch.
+    instead would drop the whole batch.  A gap that concerns only some kinds (a column the
+    collector could not read to its end) is a :class:`KindProblem` naming them.
 
     :param as_of: the audit date; records dated after it are ignored by the checks.
     :param unit: the id of the unit the collector speaks for.

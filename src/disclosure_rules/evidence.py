@@ -316,7 +316,13 @@ def load_evidence(paths: Iterable[str | Path], ruleset: Ruleset) -> EvidenceBatc
 
 @frozen
 class CollectorReport:
-    """What one collector delivered in one collection run."""
+    """What one collector delivered in one collection run.
+
+    ``error`` says why its evidence is not complete (None when it is).  ``kind_errors`` maps
+    kind → reason when the error concerns only those kinds (the collector yielded only
+    :class:`~disclosure_rules.collectors.KindProblem` items and nothing else went wrong); when
+    it is empty, an error concerns every kind of the collector.
+    """
 
     collector: str
     unit: str
@@ -325,6 +331,16 @@ class CollectorReport:
     rejected: int = 0
     error: str | None = None  # why the collector failed (raised, timed out, bad records)
     seconds: float = 0.0
+    kind_errors: Mapping[str, str] = field(factory=dict, hash=False)
+
+    def failures(self) -> tuple[CollectionFailure, ...]:
+        """What the error makes ``error``: the named kinds, else every kind of the collector."""
+        if not self.error:
+            return ()
+        if self.kind_errors:
+            return tuple(CollectionFailure(self.unit, self.collector, reason, (kind,))
+                         for kind, reason in self.kind_errors.items())
+        return (CollectionFailure(self.unit, self.collector, self.error, self.kinds),)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -334,11 +350,15 @@ class CollectorReport:
             "records": self.records,
             "rejected": self.rejected,
             "error": self.error,
+            "kind_errors": dict(self.kind_errors),
             "seconds": round(self.seconds, 3),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CollectorReport:
+        kind_errors = data.get("kind_errors") or {}
+        if not isinstance(kind_errors, Mapping):
+            raise TypeError(f"kind_errors 应为映射（证据类型: 原因），实际为 {kind_errors!r}")
         return cls(
             str(data["collector"]),
             str(data["unit"]),
@@ -347,6 +367,7 @@ class CollectorReport:
             int(data.get("rejected", 0)),
             data.get("error"),
             float(data.get("seconds", 0.0)),
+            {str(k): str(v) for k, v in kind_errors.items()},
         )
 
 
@@ -365,11 +386,7 @@ class CollectionRun:
     finished: datetime | None = None
 
     def failures(self) -> tuple[CollectionFailure, ...]:
-        return tuple(
-            CollectionFailure(r.unit, r.collector, r.error, r.kinds)
-            for r in self.reports
-            if r.error
-        )
+        return tuple(failure for r in self.reports for failure in r.failures())
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -43,7 +43,10 @@ def disclosure_rules_collectors(
     :class:`~disclosure_rules.errors.Problem` locating it (file, line = row, column, path);
     the host counts such a problem as a rejected record: the collector's report gets an error
     quoting the first problems, its unit's findings on its kinds become ``error``, and its
-    good records are kept (see :class:`~disclosure_rules.collectors.Collector`).
+    good records are kept (see :class:`~disclosure_rules.collectors.Collector`).  A gap that
+    concerns only some of its kinds (a column it could not read to the end) is a
+    :class:`~disclosure_rules.collectors.KindProblem` naming them: only the unit's findings on
+    those kinds become ``error``.
 
     All implementations are called (this is not a ``firstresult`` hook); the return value is
     ignored.  An implementation may take only the arguments it needs, by name:

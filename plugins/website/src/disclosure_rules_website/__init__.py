@@ -1,9 +1,12 @@
 """disclosure-rules plugin ``website``: evidence read from a government site's columns.
 
-The 科技科 runs the bureau's site; this plugin reads its column list pages (following 下一页
-links and TRS ``index_N.html`` pagination) and article pages (UTF-8 or GBK), and yields:
+The 科技科 runs the bureau's site; this plugin reads its column list pages, newest first down to
+the rule set's period, with the paging scheme detected from the pages (下一页 links, TRS
+``createPageHTML``/``index_N.html``, ``?page=N`` links, 大汉 ``jpage`` data-proxy XML), and the
+article pages (UTF-8 or GBK), and yields:
 
-- ``policy_document`` — key: the 文号 (``湘潭交通〔2019〕12号``) or, without one, the URL;
+- ``policy_document`` — key: the page's own 文号 (``湘潭交通〔2019〕12号``: from its 信息公开
+  metadata table or its title, never from the text it cites) or, without one, the URL;
 - ``interpretation`` — key: the URL; ``policy``: the key of the policy document it links to;
   ``form``: 文字 / 图片 / 图解 / 音频 / 视频;
 - ``enforcement_publication`` — key: the decision's 文号 or the URL (双公示 pages);
@@ -13,12 +16,15 @@ links and TRS ``index_N.html`` pagination) and article pages (UTF-8 or GBK), and
 
 Each record carries only the fields the rule set declares for its kind (``published``, ``url``,
 ``column``, ``doc_number``, ``policy``, ``form``, ``decision_number``, ``decision_type``,
-``decided``, ``updated`` as available).  Settings: see :mod:`disclosure_rules_website.settings`;
-the user documentation is the distribution's ``README.md``.
+``decided``, ``updated``, ``publisher`` — the page's 发布机构 — as available).  Settings: see
+:mod:`disclosure_rules_website.settings`; the user documentation is the distribution's
+``README.md``.
 
-A page that cannot be read is yielded as a located :class:`~disclosure_rules.errors.Problem`
-(its URL and column) once the crawl is done: the host counts it as a rejected record, so the
-unit's findings become ``error`` while the records that were read are kept.
+Whatever keeps a column from being read down to the period (a page that cannot be read, a
+limit reached, a list with no entries, paging that cannot be followed) is yielded, once the
+crawl is done, as a located :class:`~disclosure_rules.collectors.KindProblem` naming the
+column's kinds: the unit's findings on those kinds become ``error`` while the records that were
+read are kept, and its other kinds are judged as usual.
 
 One collector is registered per unit named in the settings (``website:<unit>``): the site's
 own unit (its columns plus the update records) and each unit a column is given to.
@@ -34,24 +40,36 @@ from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector, HttpError
 from disclosure_rules.errors import Problem
 
-from .crawl import PageError, SiteCrawler
-from .parse import find_doc_number, normalize_doc_number, parse_article, parse_date, parse_list
+from .crawl import Gap, SiteCrawler
+from .parse import (
+    find_doc_number,
+    normalize_doc_number,
+    parse_article,
+    parse_datastore,
+    parse_date,
+    parse_list,
+    title_doc_number,
+)
+from .period import crawl_since
 from .settings import PLUGIN, Column, SiteSettings, parse_settings
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Column",
-    "PageError",
+    "Gap",
     "SiteCrawler",
     "SiteSettings",
     "collect",
+    "crawl_since",
     "find_doc_number",
     "normalize_doc_number",
     "parse_article",
+    "parse_datastore",
     "parse_date",
     "parse_list",
     "parse_settings",
+    "title_doc_number",
 ]
 
 
@@ -59,7 +77,7 @@ class SitePagesError(HttpError):
     """Nothing of the site could be read (it is down, or its address is wrong): the collector
     fails and its unit's findings on the site's kinds become ``error``."""
 
-    def __init__(self, errors: list[PageError]):
+    def __init__(self, errors: list[Gap]):
         self.errors = errors
         shown = "；".join(str(e) for e in errors[:5])
         more = f"；另有 {len(errors) - 5} 个页面" if len(errors) > 5 else ""
@@ -67,13 +85,14 @@ class SitePagesError(HttpError):
 
 
 def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any] | Problem]:
-    """Crawl the site for ``ctx.unit``.  An unreadable page is skipped and the crawl goes on;
-    at the end each is yielded as a :class:`~disclosure_rules.errors.Problem` naming its URL
-    and column, which the host counts as a rejected record: the unit's findings on the site's
-    kinds become ``error`` (a policy document that was not read cannot be found without its
-    interpretation, so a verdict resting on a partial crawl could be wrong), while the records
-    that were read are kept and written for the office to see.  When no page at all could be
-    read, the collector raises :class:`SitePagesError`.
+    """Crawl the site for ``ctx.unit``.  A page that cannot be read is skipped and the crawl goes
+    on; at the end each gap of a column (that page, a limit reached, a list with no entries,
+    paging that cannot be followed) is yielded as a
+    :class:`~disclosure_rules.collectors.KindProblem` naming its URL, its column and the
+    column's kinds: the unit's findings on those kinds become ``error`` (a policy document that
+    was not read cannot be found without its interpretation, so a verdict resting on a partial
+    crawl could be wrong), while the records that were read are kept and written for the office
+    to see.  When no page at all could be read, the collector raises :class:`SitePagesError`.
 
     ``unit`` is the unit as the settings spell it (bound by :func:`collectors`)."""
     site = parse_settings(ctx.settings)
@@ -81,10 +100,10 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
         return
     crawler = SiteCrawler(ctx, site, unit)
     yield from crawler.records()
-    if crawler.errors and crawler.pages_read == 0:
-        raise SitePagesError(crawler.errors)
-    for error in crawler.errors:
-        yield error.to_problem()
+    if crawler.gaps and crawler.pages_read == 0:
+        raise SitePagesError(crawler.gaps)
+    for gap in crawler.gaps:
+        yield gap.to_problem()
 
 
 def collectors(settings: Any) -> list[Collector]:

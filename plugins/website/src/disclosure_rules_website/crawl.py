@@ -1,24 +1,42 @@
 """Crawling a site's columns for one unit and turning pages into evidence records.
 
-A page that cannot be read (HTTP error, too slow, too large) is a :class:`PageError`: it is
-kept in :attr:`SiteCrawler.errors`, noted through progress, and the crawl goes on with the next
-page.  The collector then yields each as a :class:`~disclosure_rules.errors.Problem` naming the
-URL (a record it could not build); only when nothing at all could be read does it fail (see
-``collect`` in the package).
+A column's list is read newest first until its entries are older than the rule set's period
+(with a margin for the longest window, :func:`~disclosure_rules_website.period.crawl_since`);
+``max_pages`` and ``max_articles`` remain as safety limits.  Whatever keeps a column from being
+read to that date is a :class:`Gap` of the column, kept in :attr:`SiteCrawler.gaps`: a page that
+cannot be read (HTTP error, too slow, too large), a limit reached, a list page with no entries,
+a paging scheme that cannot be followed.  The collector yields each as a
+:class:`~disclosure_rules.collectors.KindProblem` naming the column's kinds, so only the unit's
+findings on those kinds become ``error``; only when nothing at all could be read does it fail
+(see ``collect`` in the package).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from attrs import frozen
 
-from disclosure_rules.collectors import CollectContext, HttpClient, HttpError
-from disclosure_rules.errors import Location, Problem
+from disclosure_rules.collectors import CollectContext, HttpClient, HttpError, KindProblem
+from disclosure_rules.errors import Location
 
-from .parse import Article, Link, ListItem, parse_article, parse_date, parse_list
+from .parse import (
+    PUBLISHER_LABELS,
+    Article,
+    Link,
+    ListItem,
+    ListPage,
+    is_datastore,
+    parse_article,
+    parse_datastore,
+    parse_date,
+    parse_list,
+)
+from .period import crawl_since
 from .settings import Column, SiteSettings
 
 #: Words of a link, on an interpretation page, that point to the policy it explains.
@@ -28,42 +46,61 @@ POLICY_LINK_WORDS = ("原文", "相关文件", "政策文件", "文件链接", "
 LICENCE_WORDS = ("许可",)
 #: Metadata labels of a 双公示 page that give the decision's date.
 DECISION_DATE_LABELS = ("决定日期", "处罚决定日期", "许可决定日期")
+#: The field a kind records the page's 发布机构 in: by this name, or labelled as one of
+#: :data:`~disclosure_rules_website.parse.PUBLISHER_LABELS`.
+PUBLISHER_FIELD = "publisher"
 
 
 @frozen
-class PageError:
+class Gap:
+    """Something of a column that was not read: its URL, the column, why, and the kinds of
+    the collector's evidence it leaves incomplete."""
+
     url: str
     column: str
     message: str
+    kinds: tuple[str, ...]
 
     def __str__(self) -> str:
         return f"栏目“{self.column}” {self.message}"
 
-    def to_problem(self) -> Problem:
-        """The error as a problem located at the page's URL and column:
+    def to_problem(self) -> KindProblem:
+        """The gap as a problem located at the URL and column:
         ``http://…/missing.html: 栏目“政策文件”: 无法读取页面：HTTP 404``."""
-        reason = self.message.removeprefix(f"{self.url}：")
-        return Problem(Location(self.url, path=f"栏目“{self.column}”"), f"无法读取页面：{reason}")
+        return KindProblem(Location(self.url, path=f"栏目“{self.column}”"), self.message,
+                           kinds=self.kinds)
 
 
 class SiteCrawler:
     """Reads the columns of one site for one unit; pages are fetched at most once.
 
-    ``unit`` is the unit as the settings spell it (columns are matched on that spelling)."""
+    ``unit`` is the unit as the settings spell it (columns are matched on that spelling).
+    ``since`` is the oldest date the check needs (default: from the rule set's period)."""
 
-    def __init__(self, ctx: CollectContext, site: SiteSettings, unit: str | None = None) -> None:
+    def __init__(self, ctx: CollectContext, site: SiteSettings, unit: str | None = None,
+                 *, since: date | None = None) -> None:
         self.ctx = ctx
         self.site = site
         #: the unit as the settings spell it (the collector's unit; ``ctx.unit`` is its id)
         self.unit = unit if unit is not None else ctx.unit
         host = urlsplit(site.base_url).netloc
         self.http: HttpClient = ctx.http.allowing([host, *site.allowed_hosts])
-        self.errors: list[PageError] = []
+        self.since = since if since is not None else crawl_since(ctx.ruleset)
+        self.gaps: list[Gap] = []
         self.pages_read = 0
+        self.list_pages_read = 0
+        self._started = time.monotonic()
         self._cache: dict[str, str | None] = {}
+        self._failed: dict[str, str] = {}  # URL → why it could not be read
+        self._gap_set: set[Gap] = set()
         self._articles: dict[str, Article | None] = {}
         self._policy_keys: dict[str, str] = {}  # policy URL → its record key
         self._declared = {k.name: set(k.field_map) for k in ctx.ruleset.evidence_kinds}
+        self._publisher = {
+            k.name: next((f.name for f in k.fields if f.name == PUBLISHER_FIELD
+                          or f.label in PUBLISHER_LABELS), None)
+            for k in ctx.ruleset.evidence_kinds
+        }
         #: the folders of the policy columns: a link into one points to a policy document
         self._policy_folders = tuple(
             urljoin(site.base_url, c.path).rsplit("/", 1)[0] + "/" for c in site.columns
@@ -71,8 +108,11 @@ class SiteCrawler:
         )
 
     # -- fetching --------------------------------------------------------------------------------
-    def fetch(self, url: str, column: str) -> str | None:
+    def fetch(self, url: str, column: str, kinds: tuple[str, ...]) -> str | None:
+        """The page's text, fetched once; None (and a gap of ``column``) when it fails."""
         if url in self._cache:
+            if url in self._failed:
+                self._gap(Gap(url, column, self._failed[url], kinds))
             return self._cache[url]
         self.ctx.progress.note(url)
         text: str | None
@@ -81,50 +121,119 @@ class SiteCrawler:
             self.pages_read += 1
         except HttpError as exc:
             text = None
-            self.errors.append(PageError(url, column, str(exc)))
+            reason = str(exc).removeprefix(f"{url}：")
+            self._failed[url] = f"无法读取页面：{reason}"
+            self._gap(Gap(url, column, self._failed[url], kinds))
             self.ctx.progress.note(f"无法读取：{exc}")
         self._cache[url] = text
         return text
 
-    def list_items(self, column: Column) -> Iterator[ListItem]:
-        """Every entry of a column's list pages, following pagination up to ``max_pages``."""
+    def _gap(self, gap: Gap) -> None:
+        """Note a gap once (a page shared by two columns is a gap of each)."""
+        if gap not in self._gap_set:
+            self._gap_set.add(gap)
+            self.gaps.append(gap)
+
+    def _out_of_time(self) -> bool:
+        limit = self.site.max_seconds
+        return limit is not None and time.monotonic() - self._started > limit
+
+    def list_kinds(self, column: Column) -> tuple[str, ...]:
+        """The kinds of this collector a column's list feeds: its own kind (when its articles
+        are this unit's) and the update kind (for the site's unit)."""
+        kinds = []
+        if column.unit == self.unit and column.kind != self.site.update_kind:
+            kinds.append(column.kind)
+        if self.unit == self.site.unit and self.site.update_kind:
+            kinds.append(self.site.update_kind)
+        return tuple(kinds)
+
+    def list_items(self, column: Column) -> list[ListItem]:
+        """The entries of a column's list pages, newest first, down to the first page whose
+        last entry is older than :attr:`since`.  A page that cannot be read, a page with no
+        entries, paging that cannot be followed and a limit reached are gaps of the column."""
+        kinds = self.list_kinds(column)
         url: str | None = urljoin(self.site.base_url, column.path)
         visited: set[str] = set()
-        while url and url not in visited and len(visited) < column.max_pages:
+        items: list[ListItem] = []
+        seen: set[str] = set()
+        page: ListPage | None = None
+        while url and url not in visited:
+            if len(visited) >= column.max_pages or (visited and self._out_of_time()):
+                limit = (f"上限 max_pages = {column.max_pages} 页" if len(visited) >=
+                         column.max_pages else f"时间上限 max_seconds = {self.site.max_seconds} 秒")
+                self.gaps.append(Gap(url, column.name,
+                                     f"列表页读到{limit}即停止，{_unread(page, items, visited)}",
+                                     kinds))
+                break
             visited.add(url)
-            html = self.fetch(url, column.name)
-            if html is None:
-                return
-            page = parse_list(html, url, item_selector=column.item_selector)
-            yield from page.items
+            text = self.fetch(url, column.name, kinds)
+            if text is None:
+                break
+            self.list_pages_read += 1
+            page = (parse_datastore(text, url, item_selector=column.item_selector)
+                    if is_datastore(text)
+                    else parse_list(text, url, item_selector=column.item_selector))
+            if not page.items:
+                self.gaps.append(Gap(url, column.name, "列表页没有读到任何条目（页面结构或翻页方式"
+                                     "无法识别），该栏目无法判断是否完整", kinds))
+                break
+            items.extend(item for item in page.items if item.url not in seen)
+            seen.update(item.url for item in page.items)
+            if page.unreadable:
+                self.gaps.append(Gap(url, column.name, f"列表未读完：{page.unreadable}"
+                                     f"，{_unread(page, items, visited)}", kinds))
+                break
+            if _reached(page, self.since):
+                break
             url = page.next_url
+        return items
 
-    def article(self, url: str, column: Column) -> Article | None:
-        if url not in self._articles:
-            html = self.fetch(url, column.name) if self.http.is_allowed(url) else None
-            self._articles[url] = (
-                parse_article(html, url, content_selector=column.content_selector)
-                if html is not None else None
-            )
+    def article(self, url: str, column: Column, kinds: tuple[str, ...] = ()) -> Article | None:
+        """The article at ``url``; None when its host is not allowed or it cannot be read
+        (a gap of ``column`` for ``kinds``, by default the column's kind)."""
+        if url in self._articles:
+            if url in self._failed:
+                self._gap(Gap(url, column.name, self._failed[url], kinds or (column.kind,)))
+            return self._articles[url]
+        html = (self.fetch(url, column.name, kinds or (column.kind,))
+                if self.http.is_allowed(url) else None)
+        self._articles[url] = (
+            parse_article(html, url, content_selector=column.content_selector)
+            if html is not None else None
+        )
         return self._articles[url]
 
     # -- records ---------------------------------------------------------------------------------
     def records(self) -> Iterator[dict[str, Any]]:
-        """The unit's records: the articles of its columns, then (for the site's own unit) one
-        update record per list entry of every column."""
+        """The unit's records: the articles of its columns (those dated from :attr:`since`
+        on), then (for the site's own unit) one update record per list entry of every
+        column."""
         unit = self.unit
         updates: list[tuple[Column, ListItem]] = []
         for column in self.site.columns:
             mine = column.unit == unit and column.kind != self.site.update_kind
-            if not mine and unit != self.site.unit:
+            if not mine and not (unit == self.site.unit and self.site.update_kind):
                 continue
-            items = list(self.list_items(column))
+            items = self.list_items(column)
             updates.extend((column, item) for item in items)
             if not mine:
                 continue
-            items = items[: column.max_articles]
-            self.ctx.progress.start(len(items))
-            for item in items:
+            wanted = [item for item in items if item.date is None or item.date >= self.since]
+            if len(wanted) > column.max_articles:
+                self.gaps.append(Gap(
+                    urljoin(self.site.base_url, column.path), column.name,
+                    f"文章页读到上限 max_articles = {column.max_articles} 篇即停止，检查期内还有 "
+                    f"{len(wanted) - column.max_articles} 篇未读", (column.kind,)))
+                wanted = wanted[: column.max_articles]
+            self.ctx.progress.start(len(wanted))
+            for number, item in enumerate(wanted):
+                if self._out_of_time():
+                    self.gaps.append(Gap(
+                        item.url, column.name,
+                        f"文章页读到时间上限 max_seconds = {self.site.max_seconds} 秒即停止，"
+                        f"检查期内还有 {len(wanted) - number} 篇未读", (column.kind,)))
+                    break
                 record = self.article_record(column, item)
                 self.ctx.progress.advance()
                 if record is not None:
@@ -139,6 +248,11 @@ class SiteCrawler:
                 )
 
     def article_record(self, column: Column, item: ListItem) -> dict[str, Any] | None:
+        if not self.http.is_allowed(item.url):
+            host = urlsplit(item.url).netloc
+            self._gap(Gap(item.url, column.name, f"文章在未允许访问的主机 {host} 上，未读取"
+                          f"（如应读取，请把它加入 allowed_hosts）", (column.kind,)))
+            return None
         page = self.article(item.url, column)
         if page is None:
             return None
@@ -146,6 +260,9 @@ class SiteCrawler:
         fields: dict[str, Any] = {"column": column.name, **column.fields,
                                   "published": page.published or item.date, "url": item.url}
         kind = column.kind
+        publisher_field = self._publisher.get(kind)
+        if publisher_field and page.publisher:
+            fields[publisher_field] = page.publisher
         if kind == "policy_document":
             key = page.doc_number or item.url
             self._policy_keys[item.url] = key
@@ -174,12 +291,12 @@ class SiteCrawler:
     def policy_of(self, page: Article, column: Column) -> str | None:
         """The key of the policy document an interpretation page links to: the 文号 read from
         the linked page (or remembered from the policy column), else its URL; failing a link,
-        a 文号 the interpretation itself cites."""
+        a 文号 the interpretation's body cites."""
         candidates = self._policy_links(page)
         for link in candidates:
             if link.url in self._policy_keys:
                 return self._policy_keys[link.url]
-            target = self.article(link.url, column)
+            target = self.article(link.url, column, (column.kind,))
             if target is not None and target.doc_number:
                 self._policy_keys[link.url] = target.doc_number
                 return target.doc_number
@@ -187,7 +304,7 @@ class SiteCrawler:
                 return link.url
         if candidates:
             return candidates[0].url
-        return page.doc_number
+        return page.cited
 
     def _policy_links(self, page: Article) -> list[Link]:
         in_policy_column = [
@@ -226,3 +343,21 @@ class SiteCrawler:
             if value is not None and (declared is None or name in declared)
         }
         return self.ctx.record(kind, key, title=title, source=source, fields=kept)
+
+
+def _reached(page: ListPage, since: date) -> bool:
+    """True when a newest-first list has reached entries older than ``since``: the page's last
+    entry is older, and the page does not run oldest first (a list in the other order is read
+    to its end)."""
+    dates = [item.date for item in page.items if item.date is not None]
+    return bool(dates) and dates[-1] < since and dates[-1] <= dates[0]
+
+
+def _unread(page: ListPage | None, items: list[ListItem], visited: set[str]) -> str:
+    """How much of a column was left unread, as far as its pages tell."""
+    if page is not None and page.total is not None and page.total > len(items):
+        return f"共 {page.total} 条，还有 {page.total - len(items)} 条未读"
+    if page is not None and page.pages is not None and page.pages > len(visited):
+        left = page.pages - len(visited)
+        return f"共 {page.pages} 页，还有 {left} 页（约 {left * len(page.items)} 条）未读"
+    return "还有未读的列表页（页数不详）"

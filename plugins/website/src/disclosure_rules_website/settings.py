@@ -7,8 +7,9 @@
         base_url: http://www.xtjt.gov.cn/     # the site's root; column paths resolve against it
         unit: keji                            # the unit that runs the site (科技科)
         allowed_hosts: [www.xtjt.gov.cn]      # optional; default: the host of base_url
-        max_pages: 20                         # list pages read per column (default 20)
-        max_articles: 500                     # article pages read per column (default 500)
+        max_pages: 500                        # safety limit: list pages per column
+        max_articles: 5000                    # safety limit: article pages per column
+        max_seconds: 240                      # optional time limit of the whole crawl
         update_kind: site_update              # kind of the per-column update records (or null)
         columns:
           首页:     {path: index.html, kind: site_update}
@@ -29,6 +30,11 @@ unless given) and ``updated``.
 the default ``doc_type`` of a policy document, which a page's own ``文件类型`` overrides).
 Optional per column: ``item_selector`` (CSS, default ``li, tr``), ``content_selector`` (CSS of
 the article body), ``max_pages``, ``max_articles``.
+
+A column is read newest first down to the rule set's period (with a margin for its longest
+window), its paging scheme detected from its pages; ``max_pages``, ``max_articles`` and
+``max_seconds`` are safety limits only, and reaching one inside the period is reported as a
+problem of the column (its kinds' findings become ``error``), never a silent cut.
 """
 
 from __future__ import annotations
@@ -42,8 +48,11 @@ from attrs import field, frozen
 from disclosure_rules.errors import PluginError
 
 PLUGIN = "website"
-_TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "update_kind",
-        "columns")
+_TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "max_seconds",
+        "update_kind", "columns")
+#: Safety limits: a column is read down to the rule set's period; these only stop a runaway.
+MAX_PAGES = 500
+MAX_ARTICLES = 5000
 _COLUMN = ("path", "kind", "unit", "column_type", "fields", "item_selector", "content_selector",
            "max_pages", "max_articles")
 #: ``column_type`` of the update records when a column does not say (by the column's name).
@@ -61,8 +70,8 @@ class Column:
     fields: Mapping[str, Any] = field(factory=dict)
     item_selector: str | None = None
     content_selector: str | None = None
-    max_pages: int = 20
-    max_articles: int = 500
+    max_pages: int = MAX_PAGES
+    max_articles: int = MAX_ARTICLES
 
 
 @frozen
@@ -72,6 +81,7 @@ class SiteSettings:
     columns: tuple[Column, ...]
     allowed_hosts: tuple[str, ...] = ()
     update_kind: str | None = "site_update"
+    max_seconds: float | None = None  # the whole crawl's time limit; None: the timeout's
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -146,8 +156,13 @@ def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
     update_kind = raw.get("update_kind", "site_update")
     if update_kind is not None:
         update_kind = _text(update_kind, "update_kind")
-    max_pages = _positive_int(raw.get("max_pages"), "max_pages", 20)
-    max_articles = _positive_int(raw.get("max_articles"), "max_articles", 500)
+    max_pages = _positive_int(raw.get("max_pages"), "max_pages", MAX_PAGES)
+    max_articles = _positive_int(raw.get("max_articles"), "max_articles", MAX_ARTICLES)
+    max_seconds = raw.get("max_seconds")
+    if max_seconds is not None and (isinstance(max_seconds, bool)
+                                    or not isinstance(max_seconds, int | float)
+                                    or max_seconds <= 0):
+        raise _fail(f"max_seconds 应为正数（秒），实际为 {max_seconds!r}")
     columns_raw = raw.get("columns")
     if not isinstance(columns_raw, Mapping) or not columns_raw:
         raise _fail("columns 应为映射：栏目名: {path: ..., kind: ...}")
@@ -173,4 +188,5 @@ def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
             _positive_int(spec.get("max_pages"), f"{where}.max_pages", max_pages),
             _positive_int(spec.get("max_articles"), f"{where}.max_articles", max_articles),
         ))
-    return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind)
+    return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind,
+                        float(max_seconds) if max_seconds is not None else None)
