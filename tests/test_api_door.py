@@ -232,3 +232,6 @@ def test_an_unknown_unit_in_a_waiver_or_failure_is_an_error_not_ignored() -> Non
     waiver = Waiver("p", "宣传科", "r", "a", date(2019, 1, 1))
     with pytest.raises(InputError, match=r"waivers\[0\]\.unit"):
         evaluate(attrs.evolve(NAMED, waivers=(waiver,)), [], AS_OF)
+    waiver = Waiver("q", "人事科", "r", "a", date(2019, 1, 1))
+    with pytest.raises(InputError, match=r"waivers\[0\]\.rule"):
+        Evaluator(NAMED.with_waivers((waiver,)), AS_OF)

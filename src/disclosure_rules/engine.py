@@ -343,8 +343,8 @@ def resolve_units(ruleset: Ruleset, failures: Sequence[CollectionFailure] = ()
                   ) -> tuple[Ruleset, tuple[CollectionFailure, ...]]:
     """Waivers and collector failures given through the API may name a unit by id, name or
     alias: each is rewritten to the unit id.  A name that is no single unit (unknown, or a
-    group phrase) is an ``InputError`` naming it — a waiver or a failure silently ignored
-    would change verdicts without a word."""
+    group phrase), or a waiver of an unknown rule, is an ``InputError`` naming it — a waiver or
+    a failure silently ignored would change verdicts without a word."""
     units = ruleset.units
     problems: list[Problem] = []
 
@@ -359,6 +359,11 @@ def resolve_units(ruleset: Ruleset, failures: Sequence[CollectionFailure] = ()
 
     waivers = tuple(attrs.evolve(w, unit=unit_id(w.unit, f"waivers[{n}].unit"))
                     for n, w in enumerate(ruleset.waivers))
+    for n, w in enumerate(ruleset.waivers):
+        if w.rule not in ruleset.rule_map:
+            problems.append(Problem(Location("接口参数", path=f"waivers[{n}].rule"),
+                                    f"未知的规则“{w.rule}”",
+                                    did_you_mean(w.rule, ruleset.rule_map)))
     resolved = tuple(attrs.evolve(f, unit=unit_id(f.unit, f"failures[{n}].unit"))
                      for n, f in enumerate(failures))
     if problems:
