@@ -5,7 +5,7 @@ durable-rules on its own would need one session larger than it can hold)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +17,9 @@ from disclosure_rules.deadlines import (
     TimelyDeadline,
 )
 from disclosure_rules.engine import evaluate, partition, raw_findings
+from disclosure_rules.evidence import Evidence
 from disclosure_rules.intermediate import compile_plan
+from disclosure_rules.keys import normalize_key
 from disclosure_rules.model import (
     AccompaniedRule,
     AttestedRule,
@@ -205,3 +207,87 @@ def test_process_pool_executor_gives_the_same_result():
         pooled = evaluate(rs, records, as_of, session_facts=50, executor=pool)
     assert pooled.findings == inline.findings
     assert pooled.to_json()["findings"] == inline.to_json()["findings"]
+
+
+# -- unchecked API input: the evidence door, then the same findings on every backend -----------
+
+#: Keys of the generated evidence (文n, 事n) rewritten to one of three canonical forms, each with
+#: messy spellings an embedding tool or a hand-typed ledger would send.
+KEY_OFFSET = {"文": 1000, "事": 2000}
+
+
+def _canonical_key(old: str, style: str) -> str:
+    prefix, number = old[0], old[1:]
+    if prefix not in KEY_OFFSET or not number.isdigit() or style == "plain":
+        return old
+    n = KEY_OFFSET[prefix] + int(number)
+    return str(n) if style == "decimal" else f"湘潭交通〔2019〕{n}号"
+
+
+def _messy_key(draw, canonical: str) -> object:
+    if canonical.isdigit():
+        return draw(st.sampled_from([int(canonical), f" {canonical}", f"{canonical}\u3000"]))
+    if canonical.startswith("湘潭交通〔2019〕"):
+        n = canonical.removeprefix("湘潭交通〔2019〕").removesuffix("号")
+        wide = n.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        return draw(st.sampled_from([canonical, f"湘潭交通[2019]{n}号", f"湘潭交通（2019）第{n}号 ",
+                                     f" 湘潭交通〔2019〕0{n}号", f"湘潭交通〔２０１９〕{wide}号",
+                                     f"湘潭交通 【2019】 {n} 号"]))
+    return draw(st.sampled_from([canonical, f" {canonical} ", f"{canonical}\t"]))
+
+
+def _messy_date(draw, day: date) -> object:
+    return draw(st.sampled_from([day, day.isoformat(), f"{day.isoformat()}T09:30:00",
+                                 datetime(day.year, day.month, day.day, 9, 30)]))
+
+
+@st.composite
+def unchecked_cases(draw, max_per_kind: int = 10):
+    """(rule set, clean records, the same records as unchecked API input, as_of)."""
+    rs, records, as_of = draw(cases(max_per_kind))
+    records = [r for r in records if r.unit in rs.units.by_id]  # others are rightly rejected
+    styles: dict[str, str] = {}
+
+    def canonical(old: str) -> str:
+        if old not in styles:
+            styles[old] = draw(st.sampled_from(["plain", "decimal", "doc_number"]))
+        return _canonical_key(old, styles[old])
+
+    clean, messy = [], []
+    for record in records:
+        key = canonical(record.key)
+        fields = {name: canonical(value) if name in ("policy", "subject") else value
+                  for name, value in record.fields.items()}
+        clean.append(Evidence(record.kind, record.unit, key, record.title, fields))
+        raw_fields = {}
+        for name, value in fields.items():
+            if isinstance(value, date):
+                raw_fields[name] = _messy_date(draw, value)
+            elif name in ("policy", "subject"):
+                raw_fields[name] = _messy_key(draw, value)
+            else:
+                raw_fields[name] = value
+        unit = draw(st.sampled_from([record.unit, f"单位{record.unit}"]))
+        raw_key = _messy_key(draw, key)
+        assert normalize_key(str(raw_key)) == key
+        if draw(st.booleans()):
+            messy.append(Evidence(record.kind, unit, raw_key, record.title, raw_fields))
+        else:
+            messy.append({"kind": record.kind, "unit": unit, "key": raw_key,
+                          "title": record.title, "fields": raw_fields})
+    return rs, clean, messy, as_of
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unchecked_cases(), st.integers(2, 40))
+def test_unchecked_api_input_is_checked_and_every_backend_agrees(case, session_facts):
+    """Strings for dates, ints for keys and links, padded and bracket-variant 文号, unit names:
+    after the door every backend gives exactly the findings of the clean evidence."""
+    rs, clean, messy, as_of = case
+    expected = evaluate(rs, clean, as_of, backend="reference")
+    assert expected.rejected == ()
+    for backend in ("reference", "index", "durable"):
+        got = evaluate(rs, messy, as_of, backend=backend, session_facts=session_facts)
+        assert got.rejected == (), backend
+        assert got.evidence_sha256 == expected.evidence_sha256, backend
+        assert got.findings == expected.findings, backend

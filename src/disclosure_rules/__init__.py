@@ -9,12 +9,17 @@ The stable API for embedding tools is what this module exports::
     result = evaluate(ruleset, batch.records, date(2019, 12, 31), rejected=batch.problems)
     result.to_json()   # versioned: "schema": "disclosure-rules/result/1"
 
+Evidence built by a program goes through the same door as evidence files: ``evaluate()`` and
+``Evaluator.add()`` check every record (rejected ones land in ``Result.rejected``), and
+``check_evidence(record, ruleset)`` turns one raw mapping or Evidence into checked evidence or
+located problems.
+
 Everything else is internal and may change.  ``hookimpl`` is the marker plugins use.
 """
 
 from __future__ import annotations
 
-from .engine import Evaluator, evaluate
+from .engine import Added, Evaluator, evaluate
 from .errors import (
     DisclosureRulesError,
     EngineError,
@@ -23,7 +28,14 @@ from .errors import (
     PluginError,
     RulesetError,
 )
-from .evidence import CollectionFailure, CollectionRun, Evidence, Provenance, load_evidence
+from .evidence import (
+    CollectionFailure,
+    CollectionRun,
+    Evidence,
+    Provenance,
+    check_evidence,
+    load_evidence,
+)
 from .findings import Finding, Result, Status, TaskSummary, UnitSummary
 from .markers import hookimpl
 from .model import Ruleset
@@ -32,6 +44,7 @@ from .ruleset_loader import load_ruleset, load_waivers
 __version__ = "0.1.0"
 
 __all__ = [
+    "Added",
     "CollectionFailure",
     "CollectionRun",
     "DisclosureRulesError",
@@ -50,6 +63,7 @@ __all__ = [
     "TaskSummary",
     "UnitSummary",
     "__version__",
+    "check_evidence",
     "evaluate",
     "hookimpl",
     "load_evidence",

@@ -30,12 +30,13 @@ import os
 import time
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from datetime import date
 from typing import Any
 
 import attrs
+from attrs import frozen
 
 from .durable_backend import (
     DEFAULT_SESSION_FACTS,
@@ -44,8 +45,8 @@ from .durable_backend import (
     ShardOutcome,
     match_shard,
 )
-from .errors import EngineError, Location, Problem
-from .evidence import CollectionFailure, Evidence
+from .errors import EngineError, InputError, Location, Problem, did_you_mean
+from .evidence import CollectionFailure, Evidence, check_record, source_of
 from .findings import Finding, Result, Status, summarise
 from .intermediate import Matches, Plan, compile_plan
 from .model import Ruleset
@@ -326,16 +327,64 @@ def _order(ruleset: Ruleset) -> dict[tuple[str, str], tuple[int, int]]:
 # -- the incremental evaluator and the one-shot API ---------------------------------------------
 
 
+@frozen
+class Added:
+    """What one :meth:`Evaluator.add` did with the records it was given."""
+
+    #: the new records, as checked (typed fields, unit ids, keys and links in normal form)
+    accepted: tuple[Evidence, ...] = ()
+    #: why each refused record was refused (field path included), in input order
+    rejected: tuple[Problem, ...] = ()
+    #: records whose content the evaluator already held (same full sha256)
+    duplicates: int = 0
+
+
+def resolve_units(ruleset: Ruleset, failures: Sequence[CollectionFailure] = ()
+                  ) -> tuple[Ruleset, tuple[CollectionFailure, ...]]:
+    """Waivers and collector failures given through the API may name a unit by id, name or
+    alias: each is rewritten to the unit id.  A name that is no single unit (unknown, or a
+    group phrase), or a waiver of an unknown rule, is an ``InputError`` naming it — a waiver or
+    a failure silently ignored would change verdicts without a word."""
+    units = ruleset.units
+    problems: list[Problem] = []
+
+    def unit_id(name: Any, path: str) -> str:
+        ids = units.resolve(name) if isinstance(name, str) else ()
+        if len(ids) == 1 and name not in units.group_by_phrase:
+            return ids[0]
+        message = (f"“{name}”是单位组，须写具体单位" if ids else f"未知的单位“{name}”")
+        problems.append(Problem(Location("接口参数", path=path), message,
+                                did_you_mean(str(name), units.known_names())))
+        return str(name)
+
+    waivers = tuple(attrs.evolve(w, unit=unit_id(w.unit, f"waivers[{n}].unit"))
+                    for n, w in enumerate(ruleset.waivers))
+    for n, w in enumerate(ruleset.waivers):
+        if w.rule not in ruleset.rule_map:
+            problems.append(Problem(Location("接口参数", path=f"waivers[{n}].rule"),
+                                    f"未知的规则“{w.rule}”",
+                                    did_you_mean(w.rule, ruleset.rule_map)))
+    resolved = tuple(attrs.evolve(f, unit=unit_id(f.unit, f"failures[{n}].unit"))
+                     for n, f in enumerate(failures))
+    if problems:
+        raise InputError(problems, summary="单位无法识别：")
+    if waivers != ruleset.waivers:
+        ruleset = attrs.evolve(ruleset, waivers=waivers)
+    return ruleset, resolved
+
+
 class Evaluator:
     """Incremental evaluation for embedding tools.
 
     >>> ev = Evaluator(ruleset, as_of=date(2019, 12, 31))
-    >>> ev.add(records)          # as evidence arrives; returns how many records were new
+    >>> added = ev.add(records)  # as evidence arrives; .accepted, .rejected, .duplicates
     >>> ev.result()              # current Result; re-evaluates only rules whose kinds changed
 
-    Records are deduplicated by content id; a second record with the same kind and key but
-    other content is rejected (listed in ``rejected``), as is a record of an undeclared kind or
-    an unknown unit.
+    Every record passes the evidence door (``evidence.check_record``), exactly like JSON Lines
+    and collector records: a record that does not fit the rule set is rejected with the field
+    path (listed in ``rejected``), never counted half-typed.  Records are de-duplicated by the
+    full sha256 of their content; a second record with the same kind and key but other content
+    is rejected.  Units may be named by id, name or alias (evidence, waivers, failures).
     """
 
     def __init__(self, ruleset: Ruleset, as_of: date, *,
@@ -346,16 +395,17 @@ class Evaluator:
             raise EngineError(f"未知的后端“{backend}”（可用：{'、'.join(BACKENDS)}）")
         if lang not in ("zh", "en"):
             raise EngineError(f"未知的语言“{lang}”（可用：zh、en）")
+        ruleset, resolved = resolve_units(ruleset, failures)
         self.ruleset = ruleset
         self.as_of = as_of
-        self.failures = tuple(failures)
+        self.failures = resolved
         self.lang = lang
         self.backend = backend
         self.executor = executor
         self.session_facts = session_facts
         self.rejected: list[str] = []
-        self._records: dict[str, Evidence] = {}
-        self._keys: dict[str, dict[str, str]] = defaultdict(dict)  # kind → key → record id
+        self._records: dict[str, Evidence] = {}  # full sha256 → record
+        self._keys: dict[str, dict[str, Evidence]] = defaultdict(dict)  # kind → key → record
         self._raw: dict[str, list[Finding]] = {}
         self._readers: dict[str, set[str]] = defaultdict(set)
         for _, rule in ruleset.rules():
@@ -364,36 +414,47 @@ class Evaluator:
         self._dirty: set[str] = {rule.id for _, rule in ruleset.rules()}
         self.timings: dict[str, float] = {}
 
-    def add(self, records: Iterable[Evidence], *, rejected: Iterable[Problem | str] = ()) -> int:
-        """Add evidence; returns the number of new records.  ``rejected`` carries problems of
-        records a loader already rejected, so the Result lists them."""
+    def add(self, records: Iterable[Evidence | Mapping[str, Any]], *,
+            rejected: Iterable[Problem | str] = ()) -> Added:
+        """Add evidence (``Evidence`` objects or raw mappings, as in an evidence file); each
+        passes the evidence door.  Returns what was accepted, what was rejected and why, and
+        how many were already held.  ``rejected`` carries problems of records a loader
+        already rejected, so the Result lists them (they are not in the returned ``Added``)."""
         self.rejected.extend(str(p) for p in rejected)
-        added = 0
-        for record in records:
-            if record.id in self._records:
+        accepted: list[Evidence] = []
+        refused: list[Problem] = []
+        duplicates = 0
+        for number, given in enumerate(records, start=1):
+            record, problems = self._checked(given, number)
+            if record is None:
+                refused.extend(problems)
+                self.rejected.extend(str(p) for p in problems)
                 continue
-            problem = self._problem(record)
-            if problem:
-                self.rejected.append(problem)
+            if record.sha256 in self._records:
+                duplicates += 1
                 continue
-            self._records[record.id] = record
-            self._keys[record.kind][record.key] = record.id
+            other = self._keys[record.kind].get(record.key)
+            if other is not None:
+                problem = Problem(Location(_where(given, number), path="key"),
+                                  f"证据类型“{record.kind}”中 key“{record.key}”重复，"
+                                  f"内容与 {other.id} 不同，后一条不予采用")
+                refused.append(problem)
+                self.rejected.append(str(problem))
+                continue
+            self._records[record.sha256] = record
+            self._keys[record.kind][record.key] = record
             self._dirty |= self._readers.get(record.kind, set())
-            added += 1
-        return added
+            accepted.append(record)
+        return Added(tuple(accepted), tuple(refused), duplicates)
 
-    def _problem(self, record: Evidence) -> str | None:
-        where = record.provenance.source or record.id
-        if record.kind not in self.ruleset.kind_map:
-            return str(Problem(Location(where, path="kind"), f"未声明的证据类型“{record.kind}”"))
-        if record.unit not in self.ruleset.units.by_id:
-            return str(Problem(Location(where, path="unit"), f"未知的单位“{record.unit}”"))
-        other = self._keys[record.kind].get(record.key)
-        if other is not None:
-            return str(Problem(Location(where, path="key"),
-                               f"证据类型“{record.kind}”中 key“{record.key}”重复，"
-                               f"内容与 {other} 不同，后一条不予采用"))
-        return None
+    def _checked(self, given: Evidence | Mapping[str, Any], number: int
+                 ) -> tuple[Evidence | None, list[Problem]]:
+        """The record through the evidence door, unless the door already checked it against
+        this rule set's declaration of its kind (a loader's or a collector's output)."""
+        if (isinstance(given, Evidence) and given.checked_for(self.ruleset)
+                and given.unit in self.ruleset.units.by_id):
+            return given, []
+        return check_record(given, self.ruleset, location=Location(_where(given, number)))
 
     @property
     def records(self) -> tuple[Evidence, ...]:
@@ -401,7 +462,7 @@ class Evaluator:
 
     def snapshot_sha256(self) -> str:
         h = hashlib.sha256()
-        for digest in sorted(r.sha256 for r in self._records.values()):
+        for digest in sorted(self._records):
             h.update(digest.encode())
         return h.hexdigest()
 
@@ -463,12 +524,22 @@ class Evaluator:
                       tuple(self.rejected), __version__)
 
 
-def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence], as_of: date, *,
+def _where(given: Any, number: int) -> str:
+    """How a record given through the API is named in its problems: its source, if it has one,
+    and its place in the call."""
+    source = given.provenance.source if isinstance(given, Evidence) else source_of(given)
+    place = f"接口传入的第 {number} 条证据"
+    return f"{place}（{source}）" if isinstance(source, str) and source else place
+
+
+def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence | Mapping[str, Any]], as_of: date, *,
              failures: Sequence[CollectionFailure] = (), lang: str = "zh",
              backend: str = "durable", executor: Executor | None = None,
              session_facts: int = DEFAULT_SESSION_FACTS,
              rejected: Iterable[Problem | str] = ()) -> Result:
-    """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator."""
+    """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator.
+    Records are checked at the door (``Evaluator.add``); the ones it rejects are listed in the
+    Result's ``rejected`` after the loader's ``rejected``."""
     t0 = time.perf_counter()
     ev = Evaluator(ruleset, as_of, failures=failures, lang=lang, backend=backend,
                    executor=executor, session_facts=session_facts)

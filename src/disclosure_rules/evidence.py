@@ -5,8 +5,12 @@ unique within its kind (a 文号, a URL, a ledger row number), a title, typed fi
 came from.  Its ``id`` is the sha256 of its canonical content (provenance excluded), so the same
 fact collected twice is the same record, and a changed fact is a new one.
 
-``check_evidence`` holds raw records up against the kinds a rule set declares; every problem
-names the record's source and the field, and a bad record never stops the good ones.
+``check_record`` is the one door every record passes — JSON Lines, collectors and the API
+(``check_evidence``, ``evaluate``, ``Evaluator.add``) alike: it holds a raw record (or an
+unchecked ``Evidence``) up against the kinds a rule set declares, coerces values to the declared
+types, names units by id and writes keys and links in the one normal form of
+:func:`~disclosure_rules.keys.normalize_key`.  Every problem names the record's source and the
+field, and a bad record never stops the good ones.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import EvidenceError, Location, Problem, did_you_mean
+from .keys import normalize_key
 from .model import EvidenceKind, FieldType, Ruleset
 
 FieldValue = str | int | float | bool | date | None
@@ -60,6 +65,10 @@ class Evidence:
     title: str = ""
     fields: Mapping[str, FieldValue] = field(factory=dict, converter=_freeze_fields, hash=False)
     provenance: Provenance = field(factory=Provenance, eq=False)
+    #: the declared kind this record was checked against by ``check_record`` (None: built
+    #: directly, not checked yet).  Set only by the door; ``attrs.evolve`` clears it, so a
+    #: changed record is checked again.
+    _checked_as: EvidenceKind | None = field(default=None, init=False, eq=False, repr=False)
 
     def canonical(self) -> dict[str, Any]:
         """The content that identifies the record (provenance excluded)."""
@@ -73,18 +82,27 @@ class Evidence:
 
     @cached_property
     def sha256(self) -> str:
+        """Full hex sha256 of the canonical content (provenance excluded): the record's
+        identity.  De-duplication compares it, never the short ``id``."""
         # cached: the engine asks for ids many times per record (dedupe, findings, reasons);
         # hashing each time was more than half of an evaluation's time at 100k records
         return hashlib.sha256(canonical_json(self.canonical()).encode()).hexdigest()
 
     @cached_property
     def id(self) -> str:
-        """Short content id used in findings and reports: ``kind:sha256[:12]``.
+        """Short content id used in findings and reports: ``kind:sha256[:12]``.  A display
+        label only (48 bits collide at scale): identity is :attr:`sha256`.
 
         Cached like ``sha256``: every finding, reason and index that names a record then shares
         one string instead of holding its own copy (a third of the engine's memory at 100k
         records before it was cached)."""
         return f"{self.kind}:{self.sha256[:12]}"
+
+    def checked_for(self, ruleset: Ruleset) -> bool:
+        """Whether ``check_record`` made this record against (a rule set sharing) the kind
+        ``ruleset`` declares for it, so it need not pass the door again."""
+        kind = self._checked_as
+        return kind is not None and ruleset.kind_map.get(self.kind) is kind
 
     def date(self, name: str | None) -> date | None:
         if name is None:
@@ -138,7 +156,18 @@ def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...],
             except ValueError:
                 pass
         return None, f"应为日期（YYYY-MM-DD），实际为 {value!r}"
-    if spec_type in (FieldType.TEXT, FieldType.REF):
+    if spec_type is FieldType.REF:
+        # a link is the key of another record: the same normal form as keys (an int is a CMS
+        # id, written as its decimal string so every backend compares strings)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            limit = min(max_length, MAX_TEXT)
+            if len(value) > limit:
+                return None, f"文本过长（{len(value)} 字，上限 {limit}）"
+            return normalize_key(value) or None, ""
+        return None, f"应为文本或整数编号，实际为 {type(value).__name__} {value!r}"
+    if spec_type is FieldType.TEXT:
         if isinstance(value, str):
             limit = min(max_length, MAX_TEXT)
             if len(value) > limit:
@@ -166,13 +195,23 @@ def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...],
     raise AssertionError(spec_type)  # pragma: no cover - FieldType is closed
 
 
+def raw_record(record: Evidence) -> dict[str, Any]:
+    """An (unchecked) Evidence as the raw record the door reads: its values as given."""
+    return {"kind": record.kind, "unit": record.unit, "key": record.key, "title": record.title,
+            "fields": dict(record.fields), "provenance": record.provenance}
+
+
 def check_record(
-    raw: Mapping[str, Any],
+    raw: Mapping[str, Any] | Evidence,
     ruleset: Ruleset,
     *,
     location: Location,
 ) -> tuple[Evidence | None, list[Problem]]:
-    """One raw record (a JSON object) → a checked Evidence, or the problems that reject it."""
+    """One raw record (a JSON object, or an Evidence built by a program) → a checked Evidence,
+    or the problems that reject it.  The checked record's fields have their declared types, its
+    unit is a unit id and its key and links are in normal form."""
+    if isinstance(raw, Evidence):
+        raw = raw_record(raw)
     problems: list[Problem] = []
 
     def bad(path: str, message: str, hint: str | None = None) -> None:
@@ -196,8 +235,16 @@ def check_record(
     if not isinstance(unit, str) or not ruleset.units.resolve(unit):
         bad("unit", f"未知的单位“{unit}”", did_you_mean(str(unit), ruleset.units.known_names()))
     key = raw.get("key")
-    if not isinstance(key, str) or not key.strip():
+    if isinstance(key, int) and not isinstance(key, bool):
+        key = str(key)  # a CMS id: its decimal string, as every backend compares keys
+    if isinstance(key, str) and len(key) > MAX_TEXT:
+        bad("key", f"记录标识 key 过长（{len(key)} 字，上限 {MAX_TEXT}）")
+    elif isinstance(key, str) and key.strip():
+        key = normalize_key(key)
+    elif key is None or isinstance(key, str):
         bad("key", "缺少记录标识 key（如文号、网址或台账行号）")
+    else:
+        bad("key", f"记录标识 key 应为文本或整数编号，实际为 {type(key).__name__} {key!r}")
     title = raw.get("title", "")
     if not isinstance(title, str) or len(title) > MAX_TEXT:
         bad("title", f"标题应为不超过 {MAX_TEXT} 字的文本")
@@ -232,10 +279,39 @@ def check_record(
         bad("unit", f"“{unit}”是单位组，证据须归属到具体单位")
         return None, problems
     prov = _provenance_from(raw.get("provenance"))
-    return Evidence(kind.name, unit_ids[0], key.strip(), title, fields, prov), []
+    record = Evidence(kind.name, unit_ids[0], key, title, fields, prov)
+    object.__setattr__(record, "_checked_as", kind)
+    return record, []
+
+
+def check_evidence(
+    record: Mapping[str, Any] | Evidence,
+    ruleset: Ruleset,
+    *,
+    location: Location | None = None,
+) -> tuple[Evidence | None, list[Problem]]:
+    """The public door: a raw mapping or an Evidence built by a program → ``(checked, [])``, or
+    ``(None, problems)`` each naming the record (``location``, default its provenance source)
+    and the field path.  The same checks as evidence files and collectors get."""
+    if location is None:
+        source = (record.provenance.source if isinstance(record, Evidence)
+                  else source_of(record))
+        location = Location(source or "接口传入的证据")
+    return check_record(record, ruleset, location=location)
+
+
+def source_of(raw: Any) -> str:
+    """The provenance source a raw record names, or ''."""
+    prov = raw.get("provenance") if isinstance(raw, Mapping) else None
+    if isinstance(prov, Provenance):
+        return prov.source
+    source = prov.get("source") if isinstance(prov, Mapping) else None
+    return source if isinstance(source, str) else ""
 
 
 def _provenance_from(raw: Any) -> Provenance:
+    if isinstance(raw, Provenance):
+        return raw
     if not isinstance(raw, Mapping):
         return Provenance()
     collected = raw.get("collected_at")

@@ -62,6 +62,7 @@ from .verdicts import (
     Dated,
     Gap,
     Subject,
+    by_day,
     checkpoints,
     count_by_due,
     count_in_period,
@@ -442,7 +443,7 @@ def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units
 
 def _newest(plan: Plan, iids: Iterable[int]) -> Dated | None:
     got = plan.dated(iids)
-    return max(got, key=lambda x: (x[0], x[1].id)) if got else None
+    return max(got, key=by_day) if got else None
 
 
 def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, as_of: date,

@@ -43,6 +43,7 @@ from .semantics import (
 from .verdicts import (
     Dated,
     Subject,
+    by_day,
     count_by_due,
     count_in_period,
     fresh_age,
@@ -64,9 +65,10 @@ def evaluate_reference(ruleset: Ruleset, records: Iterable[Evidence], as_of: dat
     visible_records: list[Dated] = []
     for record in records:
         kind = ruleset.kind_map.get(record.kind)
-        if kind is None or record.id in seen or not visible(record, kind, as_of):
+        # identity is the full content hash: the short id is a label, and 48 bits collide
+        if kind is None or record.sha256 in seen or not visible(record, kind, as_of):
             continue
-        seen.add(record.id)
+        seen.add(record.sha256)
         day = record_day(record, kind)
         assert day is not None
         visible_records.append((day, record))
@@ -206,7 +208,7 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
         out = []
         for name in sorted(groups):
             group = groups[name]
-            newest = max(group, key=lambda x: (x[0], x[1].id)) if group else None
+            newest = max(group, key=by_day) if group else None
             if rule.measure == "gap":
                 span = year_span(ruleset, as_of)
                 if span is None:
@@ -215,7 +217,7 @@ def _evaluate(ruleset: Ruleset, task: Task, rule: Rule, unit: str, records: list
                 gaps = gaps_of(group, span, rule.max_age_days)
                 first, last = span[0].toordinal(), span[1].toordinal()
                 in_span = [g for g in group if first <= g[0] <= last]
-                newest = max(in_span, key=lambda x: (x[0], x[1].id)) if in_span else None
+                newest = max(in_span, key=by_day) if in_span else None
                 out.append(fresh_gap(subj(name), gaps, newest, rule.max_age_days, span, label))
             else:
                 out.append(fresh_age(subj(name), newest, rule.max_age_days, as_of, label))

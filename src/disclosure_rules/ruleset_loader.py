@@ -9,6 +9,7 @@ All problems of a file are reported together as one ``RulesetError``; nothing is
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model
 from .deadlines import Deadline, ExternalDeadline, parse_deadline
@@ -25,6 +26,7 @@ from .errors import (
     RulesetError,
     did_you_mean,
 )
+from .evidence import MAX_TEXT
 from .model import (
     RULE_KINDS,
     Assignment,
@@ -42,7 +44,7 @@ from .model import (
     UnitRegistry,
     Waiver,
 )
-from .workdays import WorkingCalendar
+from .workdays import WorkingCalendar, missing_year_message
 from .yaml_nodes import Reader, compose, read_text
 
 SCHEMA_VERSION = 1
@@ -58,6 +60,25 @@ _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where"
 #: Rule parameters that name another evidence kind, and those that name a field of a kind.
 _KIND_PARAMS = ("evidence", "companion", "event", "publication")
 _ROLE_WORDS = [word for role in Role for word in (role.value, role.english)]
+
+#: Domain bounds of the numeric parameters of a rule set (docs/rulesets.md, “数值参数的范围”):
+#: name → (lowest, highest, what is counted).  A value outside is a located error when the rule
+#: set is loaded — never an overflow in ``check``, never a rule that cannot be evaluated.
+PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
+    "max_age_days": (0, 3660, "天（自然日，至多十年）"),
+    "within": (0, 1000, "个工作日"),
+    "extension_days": (0, 1000, "个工作日"),
+    "min_count": (1, 100_000, "条"),
+    "min_items": (0, 100_000, "条"),
+    "number": (1, 9999, ""),  # a task's 序号
+    "weight": (0, 1000, ""),  # a task's weight
+    "max_length": (1, MAX_TEXT, "字"),  # a text field's longest value
+}
+#: Bounds of a numeric rule parameter not listed above (a rule kind added later).
+DEFAULT_BOUNDS = (0, 1_000_000, "")
+#: Rule kinds whose items have limits in working days: their rule set needs the calendar of
+#: its year.
+_WORKING_DAY_KINDS = (model.AccompaniedRule, model.TimelyRule, model.RespondedRule)
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
@@ -112,6 +133,8 @@ class _Builder:
         self.kinds: dict[str, EvidenceKind] = {}
         self.rule_ids: set[str] = set()
         self.year = 0
+        #: the path and value node of each condition of a ``where``/``having`` (by its path)
+        self.condition_nodes: dict[str, list[tuple[str, Node]]] = {}
 
     # -- top level -----------------------------------------------------------------------------
     def build(self, root: Node | None, *, path: str | None, sha256: str) -> Ruleset | None:
@@ -137,6 +160,7 @@ class _Builder:
         self.kinds = self.evidence_kinds(top.get("evidence_kinds"))
         tasks = self.tasks(top.get("tasks"))
         waivers = self.waivers(top.get("waivers"), tasks)
+        self.check_calendar(calendar, tasks, top)
         if r.problems or None in (ruleset_id, title, year, calendar):
             return None
         return Ruleset(
@@ -157,6 +181,18 @@ class _Builder:
 
     def calendar(self, node: Node | None) -> WorkingCalendar | None:
         return WorkingCalendar.from_node(self.reader, node)
+
+    def check_calendar(self, calendar: WorkingCalendar | None, tasks: list[Task],
+                       top: Mapping[str, Node]) -> None:
+        """A rule set with working-day limits (accompanied, timely, responded) needs holiday
+        data for its year: without it ``check`` could not count a single limit.  Reported here,
+        at ``validate``, with what to add.  (An item late in December whose limit runs into the
+        next year needs that year too; ``check`` names it if it is missing.)"""
+        if calendar is None or not self.year or calendar.covers(self.year):
+            return
+        if any(isinstance(rule, _WORKING_DAY_KINDS) for task in tasks for rule in task.rules):
+            self.reader.problem(top.get("calendar") or top.get("year"), "calendar",
+                                missing_year_message(self.year))
 
     # -- units ---------------------------------------------------------------------------------
     def registry(self, units_node: Node | None, groups_node: Node | None) -> UnitRegistry:
@@ -293,7 +329,7 @@ class _Builder:
             bool(r.scalar(m.get("required"), f"{path}.required", bool, optional=True)),
             ref_kind,
             tuple(choices),
-            r.scalar(m.get("max_length"), f"{path}.max_length", int, optional=True) or 2000,
+            self.bounded("max_length", m.get("max_length"), f"{path}.max_length", int) or 2000,
         )
 
     def expect_field(
@@ -346,6 +382,9 @@ class _Builder:
         number = r.scalar(m.get("number"), f"{path}.number", int)
         if number is not None and number < 1:
             r.problem(m["number"], f"{path}.number", "任务序号须为正整数")
+            number = None
+        elif number is not None:
+            number = self.check_bounds("number", number, m["number"], f"{path}.number")
         heading = r.strings(m.get("heading"), f"{path}.heading")
         requirement = r.text(m.get("requirement"), f"{path}.requirement")
         responsible = r.text(m.get("responsible"), f"{path}.responsible")
@@ -354,6 +393,8 @@ class _Builder:
         weight = r.scalar(m.get("weight"), f"{path}.weight", float, optional=True)
         if weight is not None and weight < 0:
             r.problem(m["weight"], f"{path}.weight", "权重不能为负数")
+        elif weight is not None:
+            weight = self.check_bounds("weight", weight, m["weight"], f"{path}.weight")
         task_units = {a.unit for a in assignments}
         rules = []
         for sub, rule_node in r.sequence(m.get("rules"), f"{path}.rules"):
@@ -456,6 +497,8 @@ class _Builder:
             if value is not None:
                 values[name] = value
         if len(values) < len(m) - 1:
+            if isinstance(values.get("id"), str):  # known, so waivers naming it do not fail too
+                self.rule_ids.add(values["id"])
             return None
         rule_id = values["id"]
         if not _RULE_ID.match(rule_id):
@@ -498,8 +541,29 @@ class _Builder:
         if kind is None:  # pragma: no cover - a new parameter type needs a reader here
             raise AssertionError(f"no reader for rule parameter {name}: {annotation}")
         value = r.scalar(node, path, kind)
-        if kind in (int, float) and value is not None and value < 0:
-            r.problem(node, path, "不能为负数")
+        if kind in (int, float) and value is not None:
+            if value < 0:
+                r.problem(node, path, "不能为负数")
+                return None
+            return self.check_bounds(name, value, node, path)
+        return value
+
+    def bounded(self, name: str, node: Node | None, path: str, kind: type) -> Any:
+        """An optional numeric scalar within ``PARAM_BOUNDS[name]``; None if absent or bad."""
+        value = self.reader.scalar(node, path, kind, optional=True)
+        return None if value is None else self.check_bounds(name, value, node, path)
+
+    def check_bounds(self, name: str, value: float, node: Node | None, path: str) -> Any:
+        """``value`` when it is finite and within the domain bounds of ``name``; else a
+        located problem and None."""
+        low, high, what = PARAM_BOUNDS.get(name, DEFAULT_BOUNDS)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.reader.problem(node, path, f"{name} 须为有限的数，实际为 {value}")
+            return None
+        if not low <= value <= high:
+            shown = str(value) if len(str(value)) <= 24 else f"{value:.3g}"
+            self.reader.problem(node, path,
+                                f"{name} 应在 {low} 到 {high}{what} 之间，实际为 {shown}")
             return None
         return value
 
@@ -509,6 +573,7 @@ class _Builder:
         if m is None:
             return None
         pairs: list[tuple[str, Op, Any, str]] = []
+        value_nodes: dict[str, Node] = {}
         for field_name, value_node in m.items():
             sub = f"{path}.{field_name}"
             if isinstance(value_node, MappingNode):
@@ -516,9 +581,11 @@ class _Builder:
                 for op_name, op_node in ops.items():
                     value = r.plain(op_node, f"{sub}.{op_name}")
                     pairs.append((field_name, Op(op_name), value, f"{sub}.{op_name}"))
+                    value_nodes[f"{sub}.{op_name}"] = op_node
             else:
                 value = r.plain(value_node, sub)
                 pairs.append((field_name, Op.IN if isinstance(value, list) else Op.EQ, value, sub))
+                value_nodes[sub] = value_node
         out = []
         for field_name, op, value, sub in pairs:
             if op in (Op.IN, Op.NOT_IN) and not isinstance(value, list):
@@ -527,6 +594,7 @@ class _Builder:
             if isinstance(value, list):
                 value = tuple(value)
             out.append(Condition(field_name, op, value))
+        self.condition_nodes[path] = [(sub, value_nodes[sub]) for _, _, _, sub in pairs]
         return tuple(out)
 
     def check_rule(self, rule: Rule, m: Mapping[str, Node], path: str) -> None:
@@ -542,6 +610,7 @@ class _Builder:
         primary = self.kinds[rule.evidence_kinds()[0]]
         for c in rule.where:
             self.expect_field(primary, c.field, None, m.get("where"), f"{path}.where.{c.field}")
+        self.check_choices(primary, rule.where, f"{path}.where")
         F = FieldType
         if isinstance(rule, model.AccompaniedRule):
             self.expect_field(self.kinds[rule.companion], rule.link, F.REF, m.get("link"),
@@ -586,8 +655,33 @@ class _Builder:
             for c in rule.having:
                 self.expect_field(primary, c.field, None, m.get("having"),
                                   f"{path}.having.{c.field}")
+            self.check_choices(primary, rule.having, f"{path}.having")
         elif isinstance(rule, (model.PresentRule, model.UpdatedAfterRule, model.AttestedRule)):
             self.need_date_field(primary, m, path)
+
+    def check_choices(self, kind: EvidenceKind, conditions: tuple[Condition, ...],
+                      path: str) -> None:
+        """A condition comparing an enum field (eq, ne, in, not_in) with a value that is not
+        among its ``choices`` can never hold (or always holds): a typo, reported here."""
+        located = self.condition_nodes.get(path, [])
+        for c, (sub, node) in zip(conditions, located, strict=False):
+            spec = kind.field_map.get(c.field)
+            if spec is None or spec.type is not FieldType.ENUM:
+                continue
+            if c.op not in (Op.EQ, Op.NE, Op.IN, Op.NOT_IN):
+                continue
+            values = c.value if isinstance(c.value, tuple) else (c.value,)
+            for n, value in enumerate(values):
+                if value in spec.choices:
+                    continue
+                at, where = node, sub
+                if isinstance(c.value, tuple) and isinstance(node, SequenceNode):
+                    at, where = node.value[n], f"{sub}[{n}]"
+                self.reader.problem(
+                    at, where,
+                    f"“{value}”不是字段“{spec.label or spec.name}”（{kind.name}.{spec.name}）"
+                    f"的可选值：{'、'.join(spec.choices)}",
+                    did_you_mean(str(value), spec.choices))
 
     def need_date_field(self, kind: EvidenceKind, m: Mapping[str, Node], path: str) -> None:
         if kind.date_field is None:
@@ -600,7 +694,7 @@ class _Builder:
     # -- waivers -------------------------------------------------------------------------------
     def waivers(self, node: Node | None, tasks: list[Task]) -> list[Waiver]:
         r = self.reader
-        rule_ids = {rule.id for t in tasks for rule in t.rules}
+        rule_ids = {rule.id for t in tasks for rule in t.rules} | self.rule_ids
         out = []
         for path, item in r.sequence(node, "waivers"):
             m = r.mapping(item, path, required=("rule", "unit", "reason", "approver", "start"),

@@ -25,6 +25,12 @@ MAX_LISTED = 20
 Dated = tuple[int, Evidence]  # (day ordinal or UNDATED, record)
 
 
+def by_day(item: Dated) -> tuple[int, str, str]:
+    """The order of dated records: day, then id (the label findings show), then the full hash,
+    so records whose short ids collide are still ordered the same way on every backend."""
+    return item[0], item[1].id, item[1].sha256
+
+
 @frozen
 class Subject:
     """What a finding is about, before the verdict."""
@@ -59,7 +65,7 @@ def describe(day: int | None, record: Evidence) -> dict[str, Any]:
 
 
 def _ordered(records: Sequence[Dated]) -> list[Dated]:
-    return sorted(records, key=lambda r: (r[0], r[1].id))
+    return sorted(records, key=by_day)
 
 
 def _ids(records: Sequence[Dated]) -> tuple[str, ...]:
@@ -163,7 +169,7 @@ def share(s: Subject, records: Sequence[Dated], having: Sequence[bool], threshol
           min_items: int, due: UnitDue, as_of: date, label: str, condition: str) -> Finding:
     """The share of records satisfying ``having`` reaches ``threshold``; below ``min_items``
     records the rule does not apply; below the threshold before a due date → pending."""
-    pairs = sorted(zip(records, having, strict=True), key=lambda p: (p[0][0], p[0][1].id))
+    pairs = sorted(zip(records, having, strict=True), key=lambda p: by_day(p[0]))
     n = len(pairs)
     k = sum(1 for _, h in pairs if h)
     detail: dict[str, Any] = {"label": label, "count": n, "matching": k, "threshold": threshold,

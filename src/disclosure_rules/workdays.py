@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from disclosure_rules.errors import CalendarError, InputError, Location, Problem, did_you_mean
 from disclosure_rules.yaml_nodes import Reader, compose, read_text
 
-__all__ = ["EPOCH", "WorkingCalendar", "YearSchedule", "default_calendar"]
+__all__ = ["EPOCH", "WorkingCalendar", "YearSchedule", "default_calendar", "missing_year_message"]
 
 #: Day from which :meth:`WorkingCalendar.working_day_ordinal` counts (chinesecalendar's first day).
 EPOCH = date(2004, 1, 1)
@@ -86,6 +86,17 @@ class YearSchedule:
         if d in self.workdays:
             return True
         return d not in self.holidays and d.weekday() < 5
+
+
+def missing_year_message(year: int) -> str:
+    """What to do about a year the calendar has no holiday data for (raised when a working
+    day of it is asked for; the rule-set loader reports it for the years a rule set needs)."""
+    return (
+        f"{year}年没有节假日数据：内置的 chinesecalendar 数据不含{year}年，"
+        "日历里也没有提供。无法计算工作日，也不会按周一至周五推测。"
+        f"请在规则集的 calendar: 部分或日历文件中补充{year}年的放假日期（holidays）"
+        "和调休上班日期（workdays），以国务院办公厅当年的节假日安排通知为准。"
+    )
 
 
 @functools.cache
@@ -175,12 +186,7 @@ class WorkingCalendar:
             elif self._use_package and _package_covers(year):
                 table = _Year(year, chinese_calendar.is_workday)
             else:
-                raise CalendarError(
-                    f"{year}年没有节假日数据：内置的 chinesecalendar 数据不含{year}年，"
-                    "日历里也没有提供。无法计算工作日，也不会按周一至周五推测。"
-                    f"请在规则集的 calendar: 部分或日历文件中补充{year}年的放假日期（holidays）"
-                    "和调休上班日期（workdays），以国务院办公厅当年的节假日安排通知为准。"
-                )
+                raise CalendarError(missing_year_message(year))
             self._years[year] = table
         return table
 

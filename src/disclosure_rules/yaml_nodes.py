@@ -12,6 +12,7 @@ Defences: a size limit on the file, strict UTF-8, and a budget of node visits so
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -191,7 +192,9 @@ class Reader:
         if value is None and optional:
             return None
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            # an integer too large for a float is infinite: the caller's bounds refuse it
+            huge = math.inf if value > 0 else -math.inf
+            value = float(value) if abs(value) < 2 ** 1023 else huge
         if kind is date and isinstance(value, datetime):
             value = value.date()
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
