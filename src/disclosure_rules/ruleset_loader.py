@@ -52,7 +52,8 @@ _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "tasks")
 _TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
 _TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
-_TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note")
+_TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note",
+                  "id", "renamed_from")
 _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
 
 #: Rule parameters that name another evidence kind, and those that name a field of a kind.
@@ -111,6 +112,7 @@ class _Builder:
         self.units = UnitRegistry(())
         self.kinds: dict[str, EvidenceKind] = {}
         self.rule_ids: set[str] = set()
+        self.task_ids: set[str] = set()
         self.year = 0
 
     # -- top level -----------------------------------------------------------------------------
@@ -378,7 +380,23 @@ class _Builder:
             category=r.text(m.get("category"), f"{path}.category", required=False) or "",
             original=r.text(m.get("original"), f"{path}.original", required=False) or "",
             note=r.text(m.get("note"), f"{path}.note", required=False) or "",
+            **self.task_identity(m, path),
         )
+
+    def task_identity(self, m: Mapping[str, Node], path: str) -> dict[str, Any]:
+        """A task's optional stable ``id`` and the ``renamed_from`` ids it had before; ids are
+        unique within the rule set, so ``diff`` can match tasks across years by them."""
+        r = self.reader
+        task_id = r.text(m.get("id"), f"{path}.id", required=False) or ""
+        if task_id and not _RULE_ID.match(task_id):
+            r.problem(m["id"], f"{path}.id", f"任务标识“{task_id}”须为 ASCII（字母、数字、-_.）")
+        if task_id and task_id in self.task_ids:
+            r.problem(m["id"], f"{path}.id", f"任务标识“{task_id}”重复")
+        self.task_ids.add(task_id)
+        renamed = tuple(r.strings(m.get("renamed_from"), f"{path}.renamed_from"))
+        if renamed and not task_id:
+            r.problem(m["renamed_from"], f"{path}.renamed_from", "写了 renamed_from 的任务须有 id")
+        return {"id": task_id, "renamed_from": renamed}
 
     def assignments(self, node: Node | None, path: str) -> list[Assignment]:
         r = self.reader
