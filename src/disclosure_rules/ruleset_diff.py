@@ -66,6 +66,7 @@ class RulesetDiff:
     kinds_added: tuple[str, ...]
     kinds_removed: tuple[str, ...]
     kinds_changed: tuple[Change, ...]
+    groups_changed: tuple[Change, ...] = ()
     waivers_dropped: tuple[str, ...] = ()  # carried-forward waivers whose rule or unit is gone
 
     @property
@@ -76,7 +77,8 @@ class RulesetDiff:
     def empty(self) -> bool:
         return not (any(t.status != "same" for t in self.tasks) or self.units_added
                     or self.units_removed or self.units_changed or self.kinds_added
-                    or self.kinds_removed or self.kinds_changed or self.waivers_dropped)
+                    or self.kinds_removed or self.kinds_changed or self.groups_changed
+                    or self.waivers_dropped)
 
 
 # -- matching ----------------------------------------------------------------------------------
@@ -130,11 +132,18 @@ def _rule_params(rule: Rule) -> dict[str, Any]:
     return params
 
 
-def _units_by_role(task: Task, names: dict[str, str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _units_by_role(task: Task, names: dict[str, str]) -> str:
+    """The task's units as its ``units:`` names them: a group by its phrase (a change of the
+    group's members is listed once, under the groups), a unit by its name."""
+    roles: dict[str, list[str]] = {}
     for a in task.assignments:
-        out.setdefault(a.role.value, []).append(names.get(a.unit, a.unit))
-    return out
+        roles.setdefault(a.role.value, []).append(a.via or names.get(a.unit, a.unit))
+    return "；".join(f"{role}：{'、'.join(dict.fromkeys(n))}" for role, n in roles.items())
+
+
+def _group_members(ruleset: Ruleset) -> dict[str, str]:
+    reg = ruleset.units
+    return {g.phrase: "、".join(reg.name_of(u) for u in reg.members(g)) for g in reg.groups}
 
 
 def _task_changes(o: Task, n: Task, old_names: dict[str, str],
@@ -211,16 +220,21 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
         for key in dict.fromkeys([*a, *b]):
             if a.get(key) != b.get(key):
                 kinds_changed.append(Change(f"{name}.{key}", a.get(key), b.get(key)))
+    old_groups, new_groups = _group_members(old), _group_members(new)
+    groups_changed = [Change(p, old_groups.get(p), new_groups.get(p))
+                      for p in dict.fromkeys([*old_groups, *new_groups])
+                      if old_groups.get(p) != new_groups.get(p)]
     return RulesetDiff(
         old=old.path or old.id,
         new=new.path or new.id,
         tasks=tuple(tasks),
-        units_added=tuple(u for u in new_names if u not in old_names),
-        units_removed=tuple(u for u in old_names if u not in new_names),
+        units_added=tuple(f"{u}（{n}）" for u, n in new_names.items() if u not in old_names),
+        units_removed=tuple(f"{u}（{n}）" for u, n in old_names.items() if u not in new_names),
         units_changed=tuple(units_changed),
         kinds_added=tuple(k for k in new_kinds if k not in old_kinds),
         kinds_removed=tuple(k for k in old_kinds if k not in new_kinds),
         kinds_changed=tuple(sorted(kinds_changed, key=lambda c: c.what)),
+        groups_changed=tuple(groups_changed),
     )
 
 
@@ -300,7 +314,8 @@ def _lines(d: RulesetDiff, md: bool) -> list[str]:
                          ("不再适用的沿用豁免", d.waivers_dropped)):
         if items:
             out += ["", head(title), bullet + "、".join(items)]
-    for title, changes in (("单位变更", d.units_changed), ("证据类型变更", d.kinds_changed)):
+    for title, changes in (("单位变更", d.units_changed), ("单位组成员变化", d.groups_changed),
+                           ("证据类型变更", d.kinds_changed)):
         if changes:
             out += ["", head(title)]
             out += [f"{bullet}{c.what}：{_show(c.old)} → {_show(c.new)}" for c in changes]
@@ -331,6 +346,7 @@ def to_json(d: RulesetDiff) -> dict[str, Any]:
         ],
         "units": {"added": list(d.units_added), "removed": list(d.units_removed),
                   "changed": [change(c) for c in d.units_changed]},
+        "groups": {"changed": [change(c) for c in d.groups_changed]},
         "evidence_kinds": {"added": list(d.kinds_added), "removed": list(d.kinds_removed),
                            "changed": [change(c) for c in d.kinds_changed]},
         "waivers_dropped": list(d.waivers_dropped),
