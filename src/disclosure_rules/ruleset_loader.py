@@ -19,7 +19,7 @@ import attrs
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from . import model
-from .deadlines import Deadline, ExternalDeadline, parse_deadline
+from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
 from .errors import (
     DeadlineError,
     RulesetError,
@@ -53,7 +53,7 @@ _TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "ta
 _TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
 _TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
 _TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note",
-                  "id", "renamed_from")
+                  "id", "renamed_from", "year_ok")
 _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
 
 #: Rule parameters that name another evidence kind, and those that name a field of a kind.
@@ -396,7 +396,13 @@ class _Builder:
         renamed = tuple(r.strings(m.get("renamed_from"), f"{path}.renamed_from"))
         if renamed and not task_id:
             r.problem(m["renamed_from"], f"{path}.renamed_from", "写了 renamed_from 的任务须有 id")
+        self.year_ok(m.get("year_ok"), f"{path}.year_ok")
         return {"id": task_id, "renamed_from": renamed}
+
+    def year_ok(self, node: Node | None, path: str) -> None:
+        """``year_ok: true`` marks a task's or rule's dates of another year as intended; only
+        the leftover check (``ruleset_lint``) reads it, here it is only checked."""
+        self.reader.scalar(node, path, bool, optional=True)
 
     def assignments(self, node: Node | None, path: str) -> list[Assignment]:
         r = self.reader
@@ -430,9 +436,11 @@ class _Builder:
         try:
             deadline = parse_deadline(phrase, default_year=self.year or None)
         except DeadlineError as exc:
+            if due_node is not None:
+                return self.deadline_by_due(phrase, due_node, path)
             r.problem(node, f"{path}.deadline", str(exc),
                       "可用：2019年6月、2019年11月底前、及时公开、常态化工作、"
-                      "按市里统一安排完成 等")
+                      "按市里统一安排完成 等；或保留原文并另写 due: YYYY-MM-DD")
             return None
         due = r.scalar(due_node, f"{path}.due", date, optional=True)
         if due is not None:
@@ -443,6 +451,12 @@ class _Builder:
                 return None
             deadline = attrs.evolve(deadline, due=due)
         return deadline
+
+    def deadline_by_due(self, phrase: str, due_node: Node, path: str) -> Deadline | None:
+        """A 完成时间 phrase the parser does not know (``2020年10月中旬``) keeps the table's
+        words; the explicit ``due`` date says what it means."""
+        due = self.reader.scalar(due_node, f"{path}.due", date)
+        return None if due is None else FixedDeadline(due, phrase)
 
     # -- rules ---------------------------------------------------------------------------------
     def rule(self, node: Node, path: str, task_units: set[str]) -> Rule | None:
@@ -465,7 +479,8 @@ class _Builder:
         required = tuple(n for n, (_, req) in params.items() if req)
         optional = tuple(n for n in params if n not in required)
         assert isinstance(node, MappingNode)  # r.mapping returned a mapping
-        m = r.keys(node, path, m, required=("kind", *required), optional=optional)
+        m = r.keys(node, path, m, required=("kind", *required), optional=(*optional, "year_ok"))
+        self.year_ok(m.pop("year_ok", None), f"{path}.year_ok")
         values: dict[str, Any] = {}
         for name, value_node in m.items():
             if name == "kind":
