@@ -665,3 +665,23 @@ def _rule_params(cls: type[Rule]) -> dict[str, tuple[str, bool]]:
         out[f.name] = (str(f.type), f.default is attrs.NOTHING)
     return out
 
+
+
+def load_units(path: str | Path) -> UnitRegistry:
+    """A unit registry (units and groups) from a file: a rule set (last year's) or a file with
+    only ``units:`` and ``groups:``, as a rule set writes them."""
+    source = str(path)
+    root = compose(read_text(path, error=RulesetError), source, error=RulesetError)
+    builder = _Builder(Reader(source))
+    r = builder.reader
+    top = r.mapping(root, "", open_keys=True) if root is not None else None
+    if root is None:
+        r.problem(None, "", "单位名册文件为空")
+    elif top is not None and "tasks" in top:
+        return loads_ruleset(read_text(path, error=RulesetError), source=source).units
+    elif top is not None:
+        top = r.keys(root, "", top, required=("units",), optional=("groups",))  # type: ignore[arg-type]
+    registry = builder.registry(top.get("units") if top else None,
+                                top.get("groups") if top else None)
+    _raise_problems(r, f"单位名册 {source}")
+    return registry
