@@ -139,3 +139,25 @@ def test_task_ids_must_be_unique_and_renamed_from_needs_an_id() -> None:
         loads_ruleset(text, source="x.yaml")
     message = str(caught.value)
     assert "任务标识“same”重复" in message and "写了 renamed_from 的任务须有 id" in message
+
+
+def test_diff_names_waivers_that_continue_and_those_that_no_longer_apply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    waivers = Path(__file__).parent.parent / "examples" / "waivers-2019.yaml"
+    new = tmp_path / "2020.yaml"
+    copy_2020 = edited().replace("\nyear: 2019\n", "\nyear: 2020\n", 1)
+    new.write_text(copy_2020, encoding="utf-8")
+    assert main(["diff", str(RULESET), str(new), "--old-waivers", str(waivers),
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["waivers"]
+    assert [w.split("（")[0] for w in data["carried"]] == ["t23-new-media-fresh × 科技科"]
+    assert data["carried"][0].endswith("可沿用，新规则集中尚未写")
+    assert [w.split("（")[0] for w in data["dropped"]] == ["t17-commitments-published × 公路局"]
+    assert data["dropped"][0].endswith("已于 2019-09-30 到期")
+    # a rule removed in the new year: its waiver no longer applies
+    gone = copy_2020.replace("id: t23-new-media-fresh", "id: t23-accounts-fresh")
+    new.write_text(gone, encoding="utf-8")
+    assert main(["diff", str(RULESET), str(new), "--old-waivers", str(waivers)]) == 0
+    out = capsys.readouterr().out
+    assert "不再适用的豁免" in out and "t23-new-media-fresh × 科技科" in out and "规则已删除" in out

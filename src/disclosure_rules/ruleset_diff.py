@@ -67,7 +67,8 @@ class RulesetDiff:
     kinds_removed: tuple[str, ...]
     kinds_changed: tuple[Change, ...]
     groups_changed: tuple[Change, ...] = ()
-    waivers_dropped: tuple[str, ...] = ()  # carried-forward waivers whose rule or unit is gone
+    waivers_dropped: tuple[str, ...] = ()  # old waivers that no longer apply, with why
+    waivers_carried: tuple[str, ...] = ()  # old waivers whose rule and unit continue
 
     @property
     def fallback_used(self) -> bool:
@@ -185,6 +186,28 @@ def _kind_fields(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
             for k in ruleset.evidence_kinds}
 
 
+def _waivers(old: Ruleset, new: Ruleset) -> tuple[list[str], list[str]]:
+    """Old waivers that no longer apply in the new rule set (rule removed, unit no longer
+    checked by it, expired before the new year) and those that continue, said whether the new
+    rule set already carries them."""
+    dropped, carried = [], []
+    have = {(w.rule, w.unit) for w in new.waivers}
+    first_day = date(new.year, 1, 1)
+    for w in old.waivers:
+        label = f"{w.rule} × {old.units.name_of(w.unit)}（{w.reason}）"
+        found = new.rule_map.get(w.rule)
+        if found is None:
+            dropped.append(f"{label}：规则已删除")
+        elif w.unit not in found[0].units_for(found[1]):
+            dropped.append(f"{label}：该规则不再检查此单位")
+        elif w.expires is not None and w.expires < first_day:
+            dropped.append(f"{label}：已于 {w.expires.isoformat()} 到期")
+        else:
+            state = "已沿用" if (w.rule, w.unit) in have else "可沿用，新规则集中尚未写"
+            carried.append(f"{label}：{state}")
+    return dropped, carried
+
+
 def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
     old_names = {u.id: u.name for u in old.units.units}
     new_names = {u.id: u.name for u in new.units.units}
@@ -224,6 +247,7 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
     groups_changed = [Change(p, old_groups.get(p), new_groups.get(p))
                       for p in dict.fromkeys([*old_groups, *new_groups])
                       if old_groups.get(p) != new_groups.get(p)]
+    dropped, carried = _waivers(old, new)
     return RulesetDiff(
         old=old.path or old.id,
         new=new.path or new.id,
@@ -235,6 +259,8 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
         kinds_removed=tuple(k for k in old_kinds if k not in new_kinds),
         kinds_changed=tuple(sorted(kinds_changed, key=lambda c: c.what)),
         groups_changed=tuple(groups_changed),
+        waivers_dropped=tuple(dropped),
+        waivers_carried=tuple(carried),
     )
 
 
@@ -310,10 +336,12 @@ def _lines(d: RulesetDiff, md: bool) -> list[str]:
                 else:
                     out.append(f"{sub}{_what(c)}：{_show(c.old)} → {_show(c.new)}")
     for title, items in (("新增单位", d.units_added), ("删除单位", d.units_removed),
-                         ("新增证据类型", d.kinds_added), ("删除证据类型", d.kinds_removed),
-                         ("不再适用的沿用豁免", d.waivers_dropped)):
+                         ("新增证据类型", d.kinds_added), ("删除证据类型", d.kinds_removed)):
         if items:
             out += ["", head(title), bullet + "、".join(items)]
+    for title, items in (("不再适用的豁免", d.waivers_dropped), ("延续的豁免", d.waivers_carried)):
+        if items:
+            out += ["", head(title), *(bullet + item for item in items)]
     for title, changes in (("单位变更", d.units_changed), ("单位组成员变化", d.groups_changed),
                            ("证据类型变更", d.kinds_changed)):
         if changes:
@@ -349,7 +377,7 @@ def to_json(d: RulesetDiff) -> dict[str, Any]:
         "groups": {"changed": [change(c) for c in d.groups_changed]},
         "evidence_kinds": {"added": list(d.kinds_added), "removed": list(d.kinds_removed),
                            "changed": [change(c) for c in d.kinds_changed]},
-        "waivers_dropped": list(d.waivers_dropped),
+        "waivers": {"dropped": list(d.waivers_dropped), "carried": list(d.waivers_carried)},
     }
 
 
