@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model
 from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
@@ -71,8 +71,10 @@ def load_ruleset(path: str | Path) -> Ruleset:
 def loads_ruleset(text: str, *, source: str = "<input>", path: str | None = None) -> Ruleset:
     """Load a rule set from YAML text (``source`` names it in error messages)."""
     root = compose(text, source, error=RulesetError)
+    digest = hashlib.sha256(text.encode())
     builder = _Builder(Reader(source))
-    ruleset = builder.build(root, path=path, sha256=hashlib.sha256(text.encode()).hexdigest())
+    _include(root, Path(path).parent if path else Path(), builder.reader, digest)
+    ruleset = builder.build(root, path=path, sha256=digest.hexdigest())
     _raise_problems(builder.reader, f"规则集 {source}")
     assert ruleset is not None  # build returns None only after reporting a problem
     return ruleset
@@ -678,10 +680,106 @@ def load_units(path: str | Path) -> UnitRegistry:
     if root is None:
         r.problem(None, "", "单位名册文件为空")
     elif top is not None and "tasks" in top:
-        return loads_ruleset(read_text(path, error=RulesetError), source=source).units
+        return loads_ruleset(read_text(path, error=RulesetError), source=source, path=source).units
     elif top is not None:
         top = r.keys(root, "", top, required=("units",), optional=("groups",))  # type: ignore[arg-type]
     registry = builder.registry(top.get("units") if top else None,
                                 top.get("groups") if top else None)
     _raise_problems(r, f"单位名册 {source}")
     return registry
+
+
+_INCLUDABLE = ("units", "groups", "calendar")
+
+
+def _include(root: Node | None, base: Path, reader: Reader, digest: Any) -> None:
+    """Merge the files a rule set ``include``s (units, groups and calendar years shared by
+    several rule sets) into its document, in place, before it is built.
+
+    Each included file is checked on its own, its problems located in it; its units and groups
+    come before the rule set's own and its calendar years beside them (a year in both is an
+    error), so a name or year defined twice is still reported.  The included texts are part of
+    the rule set's sha256: changing a shared file changes the identity of every result."""
+    if not isinstance(root, MappingNode):
+        return
+    pairs = [(k, v) for k, v in root.value if isinstance(k, ScalarNode) and k.value == "include"]
+    if not pairs:
+        return
+    root.value = [(k, v) for k, v in root.value if (k, v) not in pairs]
+    items: dict[str, list[Node]] = {}
+    for sub, item in reader.sequence(pairs[0][1], "include"):
+        name = reader.text(item, sub)
+        if name is None:
+            continue
+        target = base / name
+        try:
+            text = read_text(target, error=RulesetError)
+            node = compose(text, str(target), error=RulesetError)
+        except RulesetError as exc:
+            for problem in exc.problems:
+                where = problem.location if problem.location.line else None
+                message = f"被 include 的文件 {target}：{problem.message}"
+                if where is None:
+                    reader.problem(item, sub, message, problem.hint)
+                else:
+                    reader.problems.append(problem)
+            continue
+        _name_marks(node, str(target))
+        digest.update(b"\0" + text.encode())
+        own = _Builder(Reader(str(target)))
+        top = own.reader.mapping(node, "", optional=_INCLUDABLE) if node is not None else None
+        if node is None or (top is not None and not top):
+            own.reader.problem(node, "", "被 include 的文件须有 units、groups 或 calendar")
+        if top:
+            own.registry(top.get("units"), top.get("groups"))
+            if "calendar" in top:
+                WorkingCalendar.from_node(own.reader, top["calendar"])
+        if own.reader.problems or not top:
+            reader.problems.extend(own.reader.problems)
+            continue
+        for key, value in top.items():
+            if key == "calendar":
+                _merge_included(root, key, value, reader, sub)
+            else:  # units and groups: the included files' first, in include order
+                items.setdefault(key, []).extend(value.value)
+    for key, nodes in items.items():
+        lists = SequenceNode("tag:yaml.org,2002:seq", nodes)
+        lists.start_mark = pairs[0][1].start_mark
+        _merge_included(root, key, lists, reader, "include")
+
+
+def _merge_included(root: MappingNode, key: str, value: Node, reader: Reader, path: str) -> None:
+    mine = next((v for k, v in root.value if isinstance(k, ScalarNode) and k.value == key), None)
+    if mine is None:
+        root.value.append((ScalarNode("tag:yaml.org,2002:str", key), value))
+    elif key == "calendar":
+        years = [v for k, v in value.value if k.value == "years"] if isinstance(
+            value, MappingNode) else []
+        own = [v for k, v in mine.value if k.value == "years"] if isinstance(
+            mine, MappingNode) else []
+        if years and own and isinstance(years[0], MappingNode) and isinstance(own[0], MappingNode):
+            for year_key, year_node in years[0].value:
+                if any(k.value == year_key.value for k, _ in own[0].value):
+                    reader.problem(year_key, f"{path}.calendar.years.{year_key.value}",
+                                   f"{year_key.value} 年的日历在规则集和被 include 的文件中都有")
+                else:
+                    own[0].value.insert(0, (year_key, year_node))
+    elif isinstance(mine, SequenceNode) and isinstance(value, SequenceNode):
+        mine.value[:0] = value.value
+    else:
+        reader.problem(mine, key, f"{key} 的形式与被 include 的文件不一致（应为列表）")
+
+
+def _name_marks(node: Node | None, source: str) -> None:
+    """Mark every node of an included document with its file, so a problem the rule set's
+    reader finds in it (a name defined twice) names that file."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        item.start_mark.name = source
+        if isinstance(item, MappingNode):
+            stack.extend(n for pair in item.value for n in pair)
+        elif isinstance(item, SequenceNode):
+            stack.extend(item.value)

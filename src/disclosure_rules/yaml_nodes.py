@@ -90,7 +90,9 @@ class Reader:
         if node is None:
             return Location(self.source, None, None, path)
         mark = node.start_mark
-        return Location(self.source, mark.line + 1, mark.column + 1, path)
+        # a node of another file merged into this document (a rule set's include) names it
+        source = self.source if mark.name in (None, "<unicode string>") else mark.name
+        return Location(source, mark.line + 1, mark.column + 1, path)
 
     def problem(self, node: Node | None, path: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.location(node, path), message, hint))
