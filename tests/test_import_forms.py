@@ -245,6 +245,7 @@ def write_docx(path: Path) -> None:
     table.cell(1, 4).merge(table.cell(2, 4))
     for c in range(6):  # an empty last row: skipped, not a problem
         table.cell(4, c).text = ""
+    document.add_paragraph("抄送：市政务公开办")  # below the table: not part of the title
     document.save(path)
 
 

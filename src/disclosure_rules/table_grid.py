@@ -117,7 +117,6 @@ def parse_grid(table: GridTable) -> ImportedTable:
     before_rows = [" ".join(dict.fromkeys(c.text.strip() for c in r if c.text.strip()))
                    for r in table.rows[:start] if any(c.text.strip() for c in r)]
     lines = [Cell(clean_text(t), 0) for t in (*table.before, *before_rows) if clean_text(t)]
-    lines = [c for c in lines if column_of(c.text) is None or len(c.text) > 20]
     title, issuer, issued, preamble = _front_matter(lines)
     at = _Rows(table.source)
     rows: list[ImportedRow] = []

@@ -162,7 +162,7 @@ def _docx(data: bytes, source: str) -> GridTable:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged file
         raise _error(source, f"无法打开 Word 文件：{exc}", "请确认是 .docx 文件且未损坏") from None
-    before = tuple(p.text for p in document.paragraphs if p.text.strip())
+    before = tuple(_paragraphs_before_table(document))
     tables = []
     for n, table in enumerate(document.tables, start=1):
         rows = []
@@ -179,6 +179,23 @@ def _docx(data: bytes, source: str) -> GridTable:
             rows.append(tuple(cells))
         tables.append(GridTable(source, before, tuple(rows)))
     return _first_with_header(tables, source)
+
+
+def _paragraphs_before_table(document: object) -> list[str]:
+    """The texts of the body's paragraphs above its first table (title, notice, signature)."""
+    from docx.text.paragraph import Paragraph
+
+    out = []
+    body = document.element.body  # type: ignore[attr-defined]
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            break
+        if tag == "p":
+            text = Paragraph(child, document).text  # type: ignore[arg-type]
+            if text.strip():
+                out.append(text)
+    return out
 
 
 def _first_with_header(tables: list[GridTable], source: str) -> GridTable:
