@@ -440,16 +440,21 @@ def parse_table(text: str, *, source: str = "<input>") -> ImportedTable:
 
 
 def _joined_responsible(found: dict[str, Cell]) -> Cell:
-    """One 责任部门 text from separate 责任/牵头/配合 columns: ``甲牵头，乙配合``."""
+    first = next(c for c in found.values())
+    return Cell(join_responsible({k: c.text for k, c in found.items()}), first.line)
+
+
+def join_responsible(texts: dict[str, str]) -> str:
+    """One 责任部门 text from separate 责任/牵头/配合 columns: ``甲牵头，乙配合``; a cell that
+    already ends in a role word keeps it."""
     parts = []
     for column, word in (("lead", "牵头"), ("responsible", ""), ("support", "配合")):
-        cell = found.get(column)
-        if cell is None or not cell.text or cell.text in ("无", "/", "-"):
+        text = texts.get(column, "")
+        if not text or text in ("无", "/", "-", "—"):
             continue
-        has_role = _ROLE_SUFFIX.fullmatch(_NAME_SEPARATORS.split(cell.text)[-1].strip())
-        parts.append(cell.text if has_role or not word else cell.text + word)
-    first = next(c for c in found.values())
-    return Cell("，".join(parts), first.line)
+        has_role = _ROLE_SUFFIX.fullmatch(_NAME_SEPARATORS.split(text)[-1].strip())
+        parts.append(text if has_role or not word else text + word)
+    return "，".join(parts)
 
 
 _ROLE_SUFFIX = re.compile(r"(?P<name>.*?)(?P<role>(?:按职责)?分工负责|牵头|负责|配合)")

@@ -29,6 +29,7 @@ from .importer import (
     _front_matter,
     clean_text,
     heading_level,
+    join_responsible,
     split_heading,
 )
 from .table_columns import column_of
@@ -90,16 +91,7 @@ def _heading_only(row: tuple[GridCell, ...]) -> str | None:
 
 
 def _responsible(cells: dict[str, GridCell | None]) -> str:
-    parts = []
-    for column, word in (("lead", "牵头"), ("responsible", ""), ("support", "配合")):
-        cell = cells.get(column)
-        if cell is None or not cell.text or cell.text in ("无", "/", "-", "—"):
-            continue
-        text = cell.text
-        if word and not text.endswith(word) and not text.endswith("负责"):
-            text += word
-        parts.append(text)
-    return "，".join(parts)
+    return join_responsible({k: c.text for k, c in cells.items() if c is not None})
 
 
 def parse_grid(table: GridTable) -> ImportedTable:
