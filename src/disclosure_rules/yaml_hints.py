@@ -62,9 +62,9 @@ def describe_syntax_error(text: str, exc: yaml.MarkedYAMLError) -> SyntaxReport:
         return SyntaxReport(line, column, "YAML 语法错误：这一行用了制表符（Tab）" + original,
                             "缩进只能用空格，请把 Tab 换成空格，通常每级两个空格")
     if line is not None:
-        first = exc.context_mark.line + 1 if exc.context_mark else line
-        for number in range(min(first, line), max(1, line - 3) - 1, -1):
-            if number <= len(lines) and _FULLWIDTH_KEY.match(lines[number - 1]):
+        context = [exc.context_mark.line + 1] if exc.context_mark else []
+        for number in dict.fromkeys([*context, line, line - 1, line - 2, line - 3]):
+            if 1 <= number <= len(lines) and _FULLWIDTH_KEY.match(lines[number - 1]):
                 col = lines[number - 1].index("：") + 1
                 return SyntaxReport(number, col, "YAML 语法错误：键后面用了全角冒号“：”" + original,
                                     "请改成半角冒号“:”，冒号后加一个空格，如“id: xxx”")
