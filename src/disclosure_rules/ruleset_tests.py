@@ -163,7 +163,7 @@ def load_cases(path: str | Path, ruleset: Ruleset) -> tuple[Case, ...]:
     if root is None:
         reader.problem(None, "", "测试文件为空")
     else:
-        top = reader.mapping(root, "", required=("cases",), optional=("ruleset", "note"))
+        top = reader.mapping(root, "", required=("cases",), optional=("note",))
         for path_, node in reader.sequence(top.get("cases") if top else None, "cases"):
             case = _case(reader, node, path_, ruleset)
             if case is not None:
