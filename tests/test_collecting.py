@@ -249,7 +249,8 @@ def test_config_load_values(tmp_path):
 def test_config_yaml_syntax_error_is_located(tmp_path):
     path = tmp_path / "collect.yaml"
     path.write_text("plugins:\n  website: {a: 1\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"collect.yaml:3:1: YAML 语法错误"):
+    # an unclosed brace is shown where it opens, not where the file ended
+    with pytest.raises(InputError, match=r"collect.yaml:2:12: YAML 语法错误：这里的“{”没有"):
         CollectConfig.load(path)
 
 

@@ -470,7 +470,7 @@ def broken(edit: dict[int, str | None]) -> str:
         ({53: None}, 52, "不像时间"),  # row 6 lost its deadline: 局计划科… in its place
         ({18: None}, 17, "像是标题"),  # row 1 lost its requirement: the heading slides in
         ({41: "5 |\n多出来的一格 |"}, 42, "不是标题"),  # a stray cell before the heading
-        ({11: "内容 |"}, 9, "表头不是预期的列"),
+        ({11: "附表 |"}, 9, "表头不是预期的列"),  # not a column name
         ({9: "编号 |"}, None, "找不到表头"),
         ({17: "一、夯实基础 |\n（一）x（二）y |"}, 18, "标题层级"),
     ],

@@ -34,7 +34,9 @@ from attrs import frozen
 
 from .deadlines import parse_deadline
 from .errors import DeadlineError, InputError, Location, Problem
-from .model import Role
+from .import_review import rule_hints, unknown_names
+from .model import Role, UnitRegistry
+from .table_columns import column_of
 
 __all__ = [
     "ImportedRow",
@@ -64,7 +66,9 @@ class ImportedRow:
     deadline: str
     city_note: str
     merged: tuple[str, ...]  # fields restored from the row above (heading, responsible, ...)
-    line: int  # source line of the row's 序号 cell
+    line: int  # source line of the row's 序号 cell (0 for forms without lines)
+    where: str = ""  # for XLSX and DOCX: the 序号 cell (``Sheet1!A5``, ``表格1 第3行第1列``)
+    source_number: str = ""  # the table's own 序号 where it is not the running number
 
     @property
     def responsible_parts(self) -> tuple[ResponsiblePart, ...]:
@@ -291,21 +295,32 @@ class _Problems:
         )
 
 
-def _check_header(cells: list[Cell], at: _Problems) -> list[Cell]:
-    """Check the header row and return the cells after it."""
+def _check_header(cells: list[Cell], at: _Problems) -> tuple[list[Cell], tuple[str, ...]]:
+    """Check the header row; return the cells after it and the columns after the headings.
+
+    Columns are found by meaning (:mod:`table_columns`); the header must start with 序号, and
+    工作任务 (the headings, merged over rows) must come right after it, as published tables
+    have it; the other columns may come in any order."""
     if not cells:
         raise at.error(None, "找不到表头（以“序号”开头的一行）")
-    header = cells[: len(_HEADER)]
-    names = [c.text for c in header]
-    if len(header) < len(_HEADER) or not all(
-        n.startswith(h) for n, h in zip(names, _HEADER, strict=True)
-    ):
+    columns: list[str] = []
+    for cell in cells:
+        column = column_of(cell.text)
+        if column is None or _ROW_NUMBER.fullmatch(cell.text):
+            break
+        columns.append(column)
+    names = [c.text for c in cells[: max(len(columns), len(_HEADER))]]
+    trailing = tuple(c for c in columns if c not in ("number", "heading"))
+    known = set(trailing) | {"responsible"} if "lead" in trailing else set(trailing)
+    wanted = {"requirement", "responsible", "deadline"}
+    if (columns[:1] != ["number"] or "heading" in columns[2:] or not wanted <= known
+            or len(set(columns)) != len(columns)):
         raise at.error(
             cells[0].line,
             f"表头不是预期的列：{' | '.join(names)}",
-            "应为 " + " | ".join(_HEADER),
+            "应为 " + " | ".join(_HEADER) + "（列名可用同义词，如 工作内容、责任单位、时限要求）",
         )
-    return cells[len(_HEADER) :]
+    return cells[len(columns) :], trailing
 
 
 def _split_rows(cells: list[Cell], at: _Problems) -> list[tuple[Cell, list[Cell]]]:
@@ -351,14 +366,18 @@ def _build_row(
     previous: ImportedRow | None,
     path: list[tuple[int, str]],
     at: _Problems,
+    trailing: tuple[str, ...] = _TRAILING,
 ) -> tuple[ImportedRow, list[tuple[int, str]]]:
     number, line = int(number_cell.text), number_cell.line
-    if len(cells) == 1 and previous is not None:  # 责任部门/完成时间/备注 merged with the row above
-        own = {"requirement": cells[0]}
+    if len(cells) == 1 and previous is not None and trailing[0] == "requirement":
+        own = {"requirement": cells[0]}  # 责任部门/完成时间/备注 merged with the row above
         head: list[tuple[int, str]] = []
-    elif len(cells) >= len(_TRAILING):
-        split = len(cells) - len(_TRAILING)
-        own = dict(zip(_TRAILING, cells[split:], strict=True))
+    elif len(cells) >= len(trailing):
+        split = len(cells) - len(trailing)
+        found = dict(zip(trailing, cells[split:], strict=True))
+        own = {name: cell for name, cell in found.items() if name in _TRAILING}
+        if "lead" in found or "support" in found:
+            own["responsible"] = _joined_responsible(found)
         head = _headings(cells[:split], number, at)
     else:
         raise at.error(
@@ -385,10 +404,11 @@ def _build_row(
     for name in _TRAILING:
         if name in own:
             values[name] = own[name].text
-        else:
-            assert previous is not None
+        elif previous is not None and name in (*trailing, "responsible"):
             values[name] = getattr(previous, name)
             merged.append(name)
+        else:  # a column the table does not have (备注 is optional)
+            values[name] = ""
     row = ImportedRow(
         number=number,
         heading=tuple(text for _, text in path),
@@ -406,15 +426,36 @@ def parse_table(text: str, *, source: str = "<input>") -> ImportedTable:
     title, issuer, issued, preamble = _front_matter(before)
     rows: list[ImportedRow] = []
     path: list[tuple[int, str]] = []
-    for number_cell, row_cells in _split_rows(_check_header(cells, at), at):
+    body, trailing = _check_header(cells, at)
+    for number_cell, row_cells in _split_rows(body, at):
         if not row_cells:
             raise at.error(number_cell.line, f"第 {number_cell.text} 行没有任何单元格")
-        row, path = _build_row(number_cell, row_cells, rows[-1] if rows else None, path, at)
+        previous = rows[-1] if rows else None
+        row, path = _build_row(number_cell, row_cells, previous, path, at, trailing)
         rows.append(row)
     return ImportedTable(title, issuer, issued, preamble, tuple(rows), source)
 
 
 # -- 6. the 责任部门 cell ---------------------------------------------------------------------
+
+
+def _joined_responsible(found: dict[str, Cell]) -> Cell:
+    first = next(c for c in found.values())
+    return Cell(join_responsible({k: c.text for k, c in found.items()}), first.line)
+
+
+def join_responsible(texts: dict[str, str]) -> str:
+    """One 责任部门 text from separate 责任/牵头/配合 columns: ``甲牵头，乙配合``; a cell that
+    already ends in a role word keeps it."""
+    parts = []
+    for column, word in (("lead", "牵头"), ("responsible", ""), ("support", "配合")):
+        text = texts.get(column, "")
+        if not text or text in ("无", "/", "-", "—"):
+            continue
+        has_role = _ROLE_SUFFIX.fullmatch(_NAME_SEPARATORS.split(text)[-1].strip())
+        parts.append(text if has_role or not word else text + word)
+    return "，".join(parts)
+
 
 _ROLE_SUFFIX = re.compile(r"(?P<name>.*?)(?P<role>(?:按职责)?分工负责|牵头|负责|配合)")
 _NAME_SEPARATORS = re.compile(r"[、，,；;]")
@@ -490,20 +531,79 @@ def _task_lines(row: ImportedRow, year: int | None) -> list[str]:
         f"    city_note: {_scalar(row.city_note)}",
         "    rules: []  # TODO：为本行写规则",
     ]
+    for hint in rule_hints(row.number, row.requirement + "".join(row.heading[-1:]), year):
+        lines.append(f"    # 建议（{hint.words}），核对证据类型和参数后取消注释：")
+        lines.extend(f"    #   {text}" for text in hint.yaml)
     restored = [_LABELS[name] for name in row.merged if name != "heading"]
     if restored:
         note = f"    # 合并单元格：{'、'.join(restored)}沿用第 {row.number - 1} 行"
         lines.insert(1, note)
+    if row.source_number:
+        lines.insert(1, f"    # 原表序号：{row.source_number}")
     return lines
 
 
-def to_skeleton_yaml(table: ImportedTable) -> str:
+def _registry_lines(table: ImportedTable, registry: UnitRegistry) -> list[str]:
+    """The registry's units and groups, and the table's names it does not know."""
+    rows: dict[str, list[int]] = {}
+    for row in table.rows:
+        for part in row.responsible_parts:
+            rows.setdefault(part.name, []).append(row.number)
+    unknown = unknown_names(rows, registry)
+    lines = []
+    if unknown:
+        lines.append("# TODO：下列名称不在单位名册（--units）中，请加为单位、别名或单位组：")
+        for u in unknown:
+            where = "、".join(str(n) for n in u.rows[:6]) + ("等" if len(u.rows) > 6 else "")
+            maybe = f"；是否即：{'、'.join(u.suggestions)}" if u.suggestions else ""
+            kind = "（单位组）" if is_group_phrase(u.name) else ""
+            lines.append(f"#   {u.name}{kind}：第 {where} 行{maybe}")
+    lines.append("units:")
+    for unit in registry.units:
+        item = {"id": unit.id, "name": unit.name}
+        if unit.aliases:
+            item["aliases"] = list(unit.aliases)
+        if unit.tags:
+            item["tags"] = sorted(unit.tags)
+        lines.append(f"  - {_scalar(item)}")
+    lines += ["", "groups:" if registry.groups else "groups: []"]
+    for group in registry.groups:
+        item = {"phrase": group.phrase}
+        if group.tags:
+            item["tags"] = sorted(group.tags)
+        else:
+            item["units"] = list(group.units)
+        if group.note:
+            item["note"] = group.note
+        lines.append(f"  - {_scalar(item)}")
+    return lines
+
+
+def to_skeleton_yaml(
+    table: ImportedTable, *, year: int | None = None, registry: UnitRegistry | None = None
+) -> str:
     """A rule-set skeleton (see ``rulesets/2019.yaml``): every row as a task with its text,
-    units by role and deadline, and TODO comments where the author must fill in."""
-    year = table.year
+    units by role and deadline, and TODO comments where the author must fill in.
+
+    ``year`` is the table's year when the table does not say it; with a unit ``registry``
+    (``--units``) its units and groups are written out and the names it does not know are
+    listed with suggestions."""
+    year = year or table.year
     names = _distinct(p.name for row in table.rows for p in row.responsible_parts)
     units = [n for n in names if not is_group_phrase(n)]
     groups = [n for n in names if is_group_phrase(n)]
+    if registry is None:
+        unit_lines = [
+            "# TODO：为表中出现的下列单位名称建立名册（id、name、aliases、tags）：",
+            *_comment_list(units),
+            "units: []",
+            "",
+            "# TODO：为下列单位组指定 tags 或逐一列明单位（含义模糊的组写明 note）：",
+            *_comment_list(groups),
+            "groups: []",
+        ]
+    else:
+        unit_lines = _registry_lines(table, registry)
     lines = [
         f"# 由 disclosure-rules import 从 {table.source} 生成的规则集骨架。",
         "# 文字已去拼音注音、繁体转简体、统一全角标点；合并单元格已还原。原文笔误未改：",
@@ -516,15 +616,9 @@ def to_skeleton_yaml(table: ImportedTable) -> str:
         f"issued: {_scalar(table.issued)}",
         f"source: {_scalar(table.source)}",
         "",
-        "# TODO：为表中出现的下列单位名称建立名册（id、name、aliases、tags）：",
-        *_comment_list(units),
-        "units: []",
+        *unit_lines,
         "",
-        "# TODO：为下列单位组指定 tags 或逐一列明单位（含义模糊的组写明 note）：",
-        *_comment_list(groups),
-        "groups: []",
-        "",
-        "evidence_kinds: {}  # TODO：声明规则用到的证据类型",
+        "evidence_kinds: {}  # TODO：声明规则用到的证据类型（可沿用去年规则集的声明）",
         "",
         "tasks:",
     ]
@@ -557,6 +651,8 @@ def to_json_data(table: ImportedTable) -> dict[str, Any]:
                 "city_note": row.city_note,
                 "merged": list(row.merged),
                 "line": row.line,
+                "where": row.where,
+                "source_number": row.source_number,
             }
             for row in table.rows
         ],

@@ -398,6 +398,8 @@ class Task:
     category: str = ""
     original: str = ""  # source text of the one cell (heading or requirement) whose typo was fixed
     note: str = ""
+    id: str = ""  # a stable id across years (optional), so ``diff`` need not match by number
+    renamed_from: tuple[str, ...] = ()  # earlier ids of this task
 
     def units_for(self, rule: Rule) -> tuple[str, ...]:
         """Unit ids a rule checks: its explicit list, else the task's units in its roles."""

@@ -20,7 +20,7 @@ import attrs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import model
-from .deadlines import Deadline, ExternalDeadline, parse_deadline
+from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
 from .errors import (
     DeadlineError,
     RulesetError,
@@ -54,7 +54,8 @@ _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "tasks")
 _TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
 _TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
-_TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note")
+_TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note",
+                  "id", "renamed_from", "year_ok")
 _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
 
 #: Rule parameters that name another evidence kind, and those that name a field of a kind.
@@ -91,8 +92,10 @@ def load_ruleset(path: str | Path) -> Ruleset:
 def loads_ruleset(text: str, *, source: str = "<input>", path: str | None = None) -> Ruleset:
     """Load a rule set from YAML text (``source`` names it in error messages)."""
     root = compose(text, source, error=RulesetError)
+    digest = hashlib.sha256(text.encode())
     builder = _Builder(Reader(source))
-    ruleset = builder.build(root, path=path, sha256=hashlib.sha256(text.encode()).hexdigest())
+    _include(root, Path(path).parent if path else Path(), builder.reader, digest)
+    ruleset = builder.build(root, path=path, sha256=digest.hexdigest())
     _raise_problems(builder.reader, f"规则集 {source}")
     assert ruleset is not None  # build returns None only after reporting a problem
     return ruleset
@@ -132,6 +135,7 @@ class _Builder:
         self.units = UnitRegistry(())
         self.kinds: dict[str, EvidenceKind] = {}
         self.rule_ids: set[str] = set()
+        self.task_ids: set[str] = set()
         self.year = 0
         #: the path and value node of each condition of a ``where``/``having`` (by its path)
         self.condition_nodes: dict[str, list[tuple[str, Node]]] = {}
@@ -419,7 +423,29 @@ class _Builder:
             category=r.text(m.get("category"), f"{path}.category", required=False) or "",
             original=r.text(m.get("original"), f"{path}.original", required=False) or "",
             note=r.text(m.get("note"), f"{path}.note", required=False) or "",
+            **self.task_identity(m, path),
         )
+
+    def task_identity(self, m: Mapping[str, Node], path: str) -> dict[str, Any]:
+        """A task's optional stable ``id`` and the ``renamed_from`` ids it had before; ids are
+        unique within the rule set, so ``diff`` can match tasks across years by them."""
+        r = self.reader
+        task_id = r.text(m.get("id"), f"{path}.id", required=False) or ""
+        if task_id and not _RULE_ID.match(task_id):
+            r.problem(m["id"], f"{path}.id", f"任务标识“{task_id}”须为 ASCII（字母、数字、-_.）")
+        if task_id and task_id in self.task_ids:
+            r.problem(m["id"], f"{path}.id", f"任务标识“{task_id}”重复")
+        self.task_ids.add(task_id)
+        renamed = tuple(r.strings(m.get("renamed_from"), f"{path}.renamed_from"))
+        if renamed and not task_id:
+            r.problem(m["renamed_from"], f"{path}.renamed_from", "写了 renamed_from 的任务须有 id")
+        self.year_ok(m.get("year_ok"), f"{path}.year_ok")
+        return {"id": task_id, "renamed_from": renamed}
+
+    def year_ok(self, node: Node | None, path: str) -> None:
+        """``year_ok: true`` marks a task's or rule's dates of another year as intended; only
+        the leftover check (``ruleset_lint``) reads it, here it is only checked."""
+        self.reader.scalar(node, path, bool, optional=True)
 
     def assignments(self, node: Node | None, path: str) -> list[Assignment]:
         r = self.reader
@@ -453,9 +479,11 @@ class _Builder:
         try:
             deadline = parse_deadline(phrase, default_year=self.year or None)
         except DeadlineError as exc:
+            if due_node is not None:
+                return self.deadline_by_due(phrase, due_node, path)
             r.problem(node, f"{path}.deadline", str(exc),
                       "可用：2019年6月、2019年11月底前、及时公开、常态化工作、"
-                      "按市里统一安排完成 等")
+                      "按市里统一安排完成 等；或保留原文并另写 due: YYYY-MM-DD")
             return None
         due = r.scalar(due_node, f"{path}.due", date, optional=True)
         if due is not None:
@@ -466,6 +494,12 @@ class _Builder:
                 return None
             deadline = attrs.evolve(deadline, due=due)
         return deadline
+
+    def deadline_by_due(self, phrase: str, due_node: Node, path: str) -> Deadline | None:
+        """A 完成时间 phrase the parser does not know (``2020年10月中旬``) keeps the table's
+        words; the explicit ``due`` date says what it means."""
+        due = self.reader.scalar(due_node, f"{path}.due", date)
+        return None if due is None else FixedDeadline(due, phrase)
 
     # -- rules ---------------------------------------------------------------------------------
     def rule(self, node: Node, path: str, task_units: set[str]) -> Rule | None:
@@ -488,7 +522,8 @@ class _Builder:
         required = tuple(n for n, (_, req) in params.items() if req)
         optional = tuple(n for n in params if n not in required)
         assert isinstance(node, MappingNode)  # r.mapping returned a mapping
-        m = r.keys(node, path, m, required=("kind", *required), optional=optional)
+        m = r.keys(node, path, m, required=("kind", *required), optional=(*optional, "year_ok"))
+        self.year_ok(m.pop("year_ok", None), f"{path}.year_ok")
         values: dict[str, Any] = {}
         for name, value_node in m.items():
             if name == "kind":
@@ -726,3 +761,119 @@ def _rule_params(cls: type[Rule]) -> dict[str, tuple[str, bool]]:
         out[f.name] = (str(f.type), f.default is attrs.NOTHING)
     return out
 
+
+
+def load_units(path: str | Path) -> UnitRegistry:
+    """A unit registry (units and groups) from a file: a rule set (last year's) or a file with
+    only ``units:`` and ``groups:``, as a rule set writes them."""
+    source = str(path)
+    root = compose(read_text(path, error=RulesetError), source, error=RulesetError)
+    builder = _Builder(Reader(source))
+    r = builder.reader
+    top = r.mapping(root, "", open_keys=True) if root is not None else None
+    if root is None:
+        r.problem(None, "", "单位名册文件为空")
+    elif top is not None and "tasks" in top:
+        return loads_ruleset(read_text(path, error=RulesetError), source=source, path=source).units
+    elif top is not None:
+        top = r.keys(root, "", top, required=("units",), optional=("groups",))  # type: ignore[arg-type]
+    registry = builder.registry(top.get("units") if top else None,
+                                top.get("groups") if top else None)
+    _raise_problems(r, f"单位名册 {source}")
+    return registry
+
+
+_INCLUDABLE = ("units", "groups", "calendar")
+
+
+def _include(root: Node | None, base: Path, reader: Reader, digest: Any) -> None:
+    """Merge the files a rule set ``include``s (units, groups and calendar years shared by
+    several rule sets) into its document, in place, before it is built.
+
+    Each included file is checked on its own, its problems located in it; its units and groups
+    come before the rule set's own and its calendar years beside them (a year in both is an
+    error), so a name or year defined twice is still reported.  The included texts are part of
+    the rule set's sha256: changing a shared file changes the identity of every result."""
+    if not isinstance(root, MappingNode):
+        return
+    pairs = [(k, v) for k, v in root.value if isinstance(k, ScalarNode) and k.value == "include"]
+    if not pairs:
+        return
+    root.value = [(k, v) for k, v in root.value if (k, v) not in pairs]
+    items: dict[str, list[Node]] = {}
+    for sub, item in reader.sequence(pairs[0][1], "include"):
+        name = reader.text(item, sub)
+        if name is None:
+            continue
+        target = base / name
+        try:
+            text = read_text(target, error=RulesetError)
+            node = compose(text, str(target), error=RulesetError)
+        except RulesetError as exc:
+            for problem in exc.problems:
+                where = problem.location if problem.location.line else None
+                message = f"被 include 的文件 {target}：{problem.message}"
+                if where is None:
+                    reader.problem(item, sub, message, problem.hint)
+                else:
+                    reader.problems.append(problem)
+            continue
+        _name_marks(node, str(target))
+        digest.update(b"\0" + text.encode())
+        own = _Builder(Reader(str(target)))
+        top = own.reader.mapping(node, "", optional=_INCLUDABLE) if node is not None else None
+        if node is None or (top is not None and not top):
+            own.reader.problem(node, "", "被 include 的文件须有 units、groups 或 calendar")
+        if top:
+            own.registry(top.get("units"), top.get("groups"))
+            if "calendar" in top:
+                WorkingCalendar.from_node(own.reader, top["calendar"])
+        if own.reader.problems or not top:
+            reader.problems.extend(own.reader.problems)
+            continue
+        for key, value in top.items():
+            if key == "calendar":
+                _merge_included(root, key, value, reader, sub)
+            else:  # units and groups: the included files' first, in include order
+                items.setdefault(key, []).extend(value.value)
+    for key, nodes in items.items():
+        lists = SequenceNode("tag:yaml.org,2002:seq", nodes)
+        lists.start_mark = pairs[0][1].start_mark
+        _merge_included(root, key, lists, reader, "include")
+
+
+def _merge_included(root: MappingNode, key: str, value: Node, reader: Reader, path: str) -> None:
+    mine = next((v for k, v in root.value if isinstance(k, ScalarNode) and k.value == key), None)
+    if mine is None:
+        root.value.append((ScalarNode("tag:yaml.org,2002:str", key), value))
+    elif key == "calendar":
+        years = [v for k, v in value.value if k.value == "years"] if isinstance(
+            value, MappingNode) else []
+        own = [v for k, v in mine.value if k.value == "years"] if isinstance(
+            mine, MappingNode) else []
+        if years and own and isinstance(years[0], MappingNode) and isinstance(own[0], MappingNode):
+            for year_key, year_node in years[0].value:
+                if any(k.value == year_key.value for k, _ in own[0].value):
+                    reader.problem(year_key, f"{path}.calendar.years.{year_key.value}",
+                                   f"{year_key.value} 年的日历在规则集和被 include 的文件中都有")
+                else:
+                    own[0].value.insert(0, (year_key, year_node))
+    elif isinstance(mine, SequenceNode) and isinstance(value, SequenceNode):
+        mine.value[:0] = value.value
+    else:
+        reader.problem(mine, key, f"{key} 的形式与被 include 的文件不一致（应为列表）")
+
+
+def _name_marks(node: Node | None, source: str) -> None:
+    """Mark every node of an included document with its file, so a problem the rule set's
+    reader finds in it (a name defined twice) names that file."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        item.start_mark.name = source
+        if isinstance(item, MappingNode):
+            stack.extend(n for pair in item.value for n in pair)
+        elif isinstance(item, SequenceNode):
+            stack.extend(item.value)

@@ -23,6 +23,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Location, Problem, did_you_mean
+from .yaml_hints import describe_syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODE_VISITS = 200_000
@@ -69,11 +70,9 @@ def compose(text: str, source: str, *, error: type[InputError] = InputError) -> 
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        what = exc.problem or str(exc)
-        raise error(Problem(Location(source, line, column), f"YAML 语法错误：{what}")) from None
+        found = describe_syntax_error(text, exc)  # in Chinese, at the line to fix, with a hint
+        location = Location(source, found.line, found.column)
+        raise error(Problem(location, found.message, found.hint)) from None
     except yaml.YAMLError as exc:
         raise error(Problem(Location(source), f"YAML 语法错误：{exc}")) from None
 
@@ -92,7 +91,9 @@ class Reader:
         if node is None:
             return Location(self.source, None, None, path)
         mark = node.start_mark
-        return Location(self.source, mark.line + 1, mark.column + 1, path)
+        # a node of another file merged into this document (a rule set's include) names it
+        source = self.source if mark.name in (None, "<unicode string>") else mark.name
+        return Location(source, mark.line + 1, mark.column + 1, path)
 
     def problem(self, node: Node | None, path: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.location(node, path), message, hint))
@@ -149,8 +150,10 @@ class Reader:
         for key_node, _ in node.value:
             key = str(key_node.value)
             if key in found and key not in allowed:
-                self.problem(key_node, _join(path, key), f"未知的键“{key}”",
-                             did_you_mean(key, allowed))
+                hint = did_you_mean(key, allowed)
+                if "：" in key:  # ``name： b`` is one key to YAML: a full-width colon
+                    hint = "键后面用了全角冒号“：”，请改成半角冒号“:”并在其后加空格"
+                self.problem(key_node, _join(path, key), f"未知的键“{key}”", hint)
                 del found[key]
         for key in required:
             if key not in found:
