@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/gap.py --label after            # measure, merge into the results
     .venv/bin/python bench/gap.py --one 100 4 durable      # one measurement, JSON on stdout
+    .venv/bin/python bench/gap.py --label before --sizes 10x4 --backends durable,plan
 
 The scenario the rule kind is written for: every unit keeps ``columns`` website columns updated
 (nearly) daily through 2019, and one rule asks that no column goes more than 7 days without an
@@ -34,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 AS_OF = date(2019, 12, 31)
 MAX_GAP = 7
-#: (units, columns): one group alone, then the scenario of the docs.
-SIZES = [(1, 1), (100, 4)]
-BACKENDS = ("durable", "index")
+#: (units, columns): one group alone, a tenth of the scenario, the scenario of the docs.
+SIZES = [(1, 1), (10, 4), (100, 4)]
+BACKENDS = ("durable", "index")  # and "plan": the plan's join counted, nothing evaluated
 TIMEOUT = 7200
 
 
@@ -121,17 +122,21 @@ def measure_one(units: int, columns: int, backend: str) -> dict:
     rs = loads_ruleset(ruleset_text(units), source="gap-bench.yaml")
     records = generate(units, columns)
     base = _rss_mb()
-    t0 = time.perf_counter()
+    groups = units * columns
+    row = {"units": units, "columns": columns, "groups": groups, "backend": backend,
+           "records": len(records), "evidence_mb": round(base, 1)}
+    if backend == "plan":  # the plan's join only, not evaluated
+        probes, items, pairs = join_pairs(rs, records)
+        return {**row, "probes": probes, "items": items, "join_pairs": pairs}
+    t0, c0 = time.perf_counter(), time.process_time()
     result = evaluate(rs, records, AS_OF, backend=backend)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = _rss_mb()
     probes, items, pairs = join_pairs(rs, records)
-    groups = units * columns
-    return {"units": units, "columns": columns, "groups": groups, "backend": backend,
-            "records": len(records), "seconds": round(seconds, 3),
-            "seconds_per_group": round(seconds / groups, 4),
-            "peak_mb": round(peak, 1), "evidence_mb": round(base, 1),
+    return {**row, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
+            "cpu_per_group": round(cpu / groups, 4), "peak_mb": round(peak, 1),
             "probes": probes, "items": items, "join_pairs": pairs,
+            "actions": result.timings.get("durable_actions"),
             "kept_pairs": result.timings.get("durable_pairs"),
             "counts": result.counts, "findings": len(result.findings)}
 
@@ -163,28 +168,35 @@ def write(runs: dict[str, list[dict]]) -> None:
         "a year (2019) of daily updates per unit × column (97 % of days, 5 % of them twice, a "
         f"10-day outage in one column of five); as_of {AS_OF}; Python {meta['python']} on "
         f"{meta['machine']}, 2 cores shared with other work (±20 %).",
-        "Each row is one subprocess. `seconds` is `evaluate()`; `s/group` is that over the "
-        "unit × column groups; `join pairs` are the pairs of the durable backend's key join "
-        "(one durable-rules action each; the index backend answers the same plan with binary "
-        "search); `kept` are the pairs inside the date windows; `peak MB` the process's "
-        "maximum RSS (`evidence MB`: after the evidence was built).", "",
-        "| code | units × columns | records | backend | seconds | s/group | peak MB "
+        "Each row is one subprocess. `wall s` is `evaluate()` in wall-clock seconds, `CPU s` "
+        "the process's CPU seconds for it (steadier on a shared machine), `CPU s/group` that "
+        "over the unit × column groups; `join pairs` are the pairs of the durable backend's key "
+        "join (one durable-rules action each; the index backend answers the same plan with "
+        "binary search); `kept` are the pairs inside the date windows; `peak MB` the process's "
+        "maximum RSS (`evidence MB`: after the evidence was built). Backend `plan`: the plan "
+        "compiled and its join counted, not evaluated.", "",
+        "| code | units × columns | records | backend | wall s | CPU s | CPU s/group | peak MB "
         "| evidence MB | probes | items | join pairs | kept | findings |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, rows in runs.items():
         for r in rows:
             size = f"{r['units']} × {r['columns']}"
             if "error" in r:
                 lines.append(f"| {label} | {size} | – | {r['backend']} | – | – | – | – | – | – "
-                             f"| – | – | {r['error']} |")
+                             f"| – | – | – | {r['error']} |")
+                continue
+            if r["backend"] == "plan":
+                lines.append(f"| {label} | {size} | {r['records']:,} | plan | – | – | – | – "
+                             f"| {r['evidence_mb']:.0f} | {r['probes']:,} | {r['items']:,} "
+                             f"| {r['join_pairs']:,} | – | – |")
                 continue
             kept = "–" if r["kept_pairs"] is None else f"{r['kept_pairs']:,}"
             lines.append(
                 f"| {label} | {size} | {r['records']:,} | {r['backend']} | {r['seconds']:.2f} "
-                f"| {r['seconds_per_group']:.4f} | {r['peak_mb']:.0f} | {r['evidence_mb']:.0f} "
-                f"| {r['probes']:,} | {r['items']:,} | {r['join_pairs']:,} | {kept} "
-                f"| {r['findings']:,} |")
+                f"| {r['cpu_seconds']:.2f} | {r['cpu_per_group']:.4f} | {r['peak_mb']:.0f} "
+                f"| {r['evidence_mb']:.0f} | {r['probes']:,} | {r['items']:,} "
+                f"| {r['join_pairs']:,} | {kept} | {r['findings']:,} |")
     (RESULTS / "gap.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -192,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--one", nargs=3, metavar=("UNITS", "COLUMNS", "BACKEND"))
     parser.add_argument("--label", default="current",
-                        help="name of the code measured; its rows replace earlier ones")
+                        help="name of the code measured; a row replaces its earlier measurement")
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--timeout", type=int, default=TIMEOUT, help="seconds per row")
+    parser.add_argument("--sizes", default=",".join(f"{u}x{c}" for u, c in SIZES),
+                        help="UNITSxCOLUMNS,... (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(measure_one(int(args.one[0]), int(args.one[1]), args.one[2]),
@@ -202,11 +216,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     path = RESULTS / "gap.json"
     runs = json.loads(path.read_text(encoding="utf-8"))["runs"] if path.exists() else {}
-    runs[args.label] = []
-    for units, columns in SIZES:
+    rows = runs.setdefault(args.label, [])
+    for size in args.sizes.split(","):
+        units, columns = (int(n) for n in size.split("x"))
         for backend in args.backends.split(","):
             row = measure(units, columns, backend, args.timeout)
-            runs[args.label].append(row)
+            same = [n for n, r in enumerate(rows)
+                    if (r["units"], r["columns"], r["backend"]) == (units, columns, backend)]
+            if same:
+                rows[same[0]] = row
+            else:
+                rows.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
             write(runs)
     return 0
