@@ -167,7 +167,8 @@ def write(runs: dict[str, list[dict]]) -> None:
         f"One `fresh` rule, `measure: gap`, `max_age_days: {MAX_GAP}`, `group_by: column`; "
         "a year (2019) of daily updates per unit × column (97 % of days, 5 % of them twice, a "
         f"10-day outage in one column of five); as_of {AS_OF}; Python {meta['python']} on "
-        f"{meta['machine']}, 2 cores shared with other work (±20 %).",
+        f"{meta['machine']}, 2 cores shared with other work: wall seconds include waiting for a "
+        "core (up to ~10× the CPU seconds at a load of 8–12), so compare `CPU s`.",
         "Each row is one subprocess. `wall s` is `evaluate()` in wall-clock seconds, `CPU s` "
         "the process's CPU seconds for it (steadier on a shared machine), `CPU s/group` that "
         "over the unit × column groups; `join pairs` are the pairs of the durable backend's key "
