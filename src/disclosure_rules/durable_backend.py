@@ -96,6 +96,7 @@ class ShardOutcome:
     facts: int
     sessions: int
     renamed: int  # fact ids renamed to avoid a 32-bit hash collision
+    actions: int = 0  # pairs durable-rules reported (one action each), before the date windows
 
 
 def unique_ids(names: Sequence[str]) -> tuple[list[str], int]:
@@ -143,6 +144,7 @@ class Matcher:
         self._live: dict[int, str] = {}
         self._count = 0
         self.renamed = 0
+        self.actions = 0
 
     def _action(self, c: Any) -> None:
         try:
@@ -217,6 +219,7 @@ class Matcher:
         self._delete(sid)
         pairs = self._pairs
         self._pairs = []
+        self.actions += len(pairs)
         return _window(session, pairs)
 
 
@@ -259,5 +262,5 @@ def match_shard(sessions: Iterable[Session]) -> ShardOutcome:
             pairs.extend(matcher.match(session))
             facts += len(session)
             count += 1
-        renamed = matcher.renamed
-    return ShardOutcome(tuple(pairs), facts, count, renamed)
+        renamed, actions = matcher.renamed, matcher.actions
+    return ShardOutcome(tuple(pairs), facts, count, renamed, actions)

@@ -177,14 +177,15 @@ def match_durable(plan: Plan, *, executor: Executor | None = None,
     are pickled) and are submitted in a bounded window (``in_flight`` shards at a time,
     default twice the CPU count), so the facts waiting for durable-rules never exceed that
     window, whatever the size of the evaluation."""
-    stats: dict[str, Any] = {"sessions": 0, "shards": 0, "facts": 0, "pairs": 0,
-                             "renamed_ids": 0, "largest_session": 0}
+    stats: dict[str, Any] = {"sessions": 0, "shards": 0, "facts": 0, "actions": 0,
+                             "pairs": 0, "renamed_ids": 0, "largest_session": 0}
     sessions = _counted(iter_sessions(plan, session_facts), stats)
     matches: Matches = defaultdict(list)
 
     def collect(outcome: ShardOutcome) -> None:
         stats["facts"] += outcome.facts
         stats["renamed_ids"] += outcome.renamed
+        stats["actions"] += outcome.actions
         stats["pairs"] += len(outcome.pairs)
         for pid, iid in outcome.pairs:
             matches[pid].append(iid)

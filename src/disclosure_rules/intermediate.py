@@ -390,9 +390,12 @@ def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units
                    subj: Callable[[str, str], Subject],
                    add: Callable[[Subject, tuple[int, ...], Decide], None]) -> None:
     """fresh: age — a probe over the last ``max_age_days`` days (and one over everything, for
-    the newest record named in the reason); gap — a probe after each checkpoint (the start of
-    the year and every record day) over the next ``max_age_days`` days: an unmatched probe is a
-    gap."""
+    the newest record named in the reason); gap — after each checkpoint (the start of the year
+    and every record day) a probe over the next ``max_age_days`` days, keyed to that checkpoint
+    alone and joined with the one item that can close its stretch, the next record day (linear
+    in the record days: a probe keyed to the whole group met every record day of it); an
+    unmatched probe is a gap, and the stretch after the last record day is one without a
+    join when it exceeds the limit."""
     label = kind_label(ruleset, rule.evidence)
     mine = _by_unit([(d, r) for d, r in by_kind.get(rule.evidence, []) if d != UNDATED], rule)
     hi = as_of.toordinal()
@@ -423,21 +426,24 @@ def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units
                 add(s, (), _fixed(none_to_check(s, label)))
                 continue
             start, end = span[0].toordinal(), span[1].toordinal()
+            checks: list[tuple[int | None, Gap]] = []
             points = checkpoints(groups[name], span)
-            # checkpoints join one representative record per day, not every record
-            rep_key = (ri, "f", unit, name, "days")
-            for d, r in points:
-                if r is not None:
-                    plan.item(rep_key, d, r)
-            checks: list[tuple[int, Gap]] = []
             for i, (c, rc) in enumerate(points):
                 if c + n_days >= end:
+                    break  # points ascend: no stretch from here on can exceed the limit
+                if i + 1 == len(points):  # no record after c: a gap up to as_of, no join
+                    checks.append((None, Gap(c, end, rc, None)))
                     continue
-                nxt = points[i + 1] if i + 1 < len(points) else (end, None)
-                pid = plan.probe(rep_key, c + 1, c + n_days)
-                checks.append((pid, Gap(c, nxt[0], rc, nxt[1])))
+                # the one record that can close the stretch from c is the next record day:
+                # a key of its own per checkpoint, so each probe joins at most one item and
+                # the pairs grow with the record days, not with their square
+                nd, nr = points[i + 1]
+                assert nr is not None  # only the first point can lack a record
+                plan.item((ri, "f", unit, name, i), nd, nr)
+                pid = plan.probe((ri, "f", unit, name, i), c + 1, c + n_days)
+                checks.append((pid, Gap(c, nd, rc, nr)))
             every = plan.probe(key, start, end)
-            probes = (*(p for p, _ in checks), every)
+            probes = (*(p for p, _ in checks if p is not None), every)
             add(s, probes, _gap(plan, s, checks, every, n_days, span, label))
 
 
@@ -458,10 +464,17 @@ def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, as_of: da
     return decide
 
 
-def _gap(plan: Plan, s: Subject, checks: list[tuple[int, Gap]], every: int, n_days: int,
-         span: tuple[date, date], label: str) -> Decide:
+def _gap(plan: Plan, s: Subject, checks: list[tuple[int | None, Gap]], every: int,
+         n_days: int, span: tuple[date, date], label: str) -> Decide:
     def decide(m: Matches) -> Finding:
-        gaps = [gap for pid, gap in checks if not m.get(pid)]
+        gaps = []
+        for pid, gap in checks:
+            got = m.get(pid, ()) if pid is not None else ()
+            if len(got) > 1 or (pid is not None and bool(got) != (gap.end - gap.start <= n_days)):
+                start = date.fromordinal(gap.start).isoformat()
+                raise EngineError(f"引擎结果自相矛盾：{s} 自 {start} 起的间隔与匹配结果不一致")
+            if not got:
+                gaps.append(gap)
         return fresh_gap(s, gaps, _newest(plan, m.get(every, ())), n_days, span, label)
 
     return decide
