@@ -336,10 +336,14 @@ class Evaluator:
     Records are deduplicated by content id; a second record with the same kind and key but
     other content is rejected (listed in ``rejected``), as is a record of an undeclared kind or
     an unknown unit.
+
+    ``failures``: the collection run's failed collectors (``CollectionRun.failures()``); ``()``
+    says the outcomes are known and none failed; ``None`` (the default) says they are unknown,
+    and the Result's ``collection_known`` is False.
     """
 
     def __init__(self, ruleset: Ruleset, as_of: date, *,
-                 failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+                 failures: Sequence[CollectionFailure] | None = None, lang: str = "zh",
                  backend: str = "durable", executor: Executor | None = None,
                  session_facts: int = DEFAULT_SESSION_FACTS) -> None:
         if backend not in BACKENDS:
@@ -348,7 +352,8 @@ class Evaluator:
             raise EngineError(f"未知的语言“{lang}”（可用：zh、en）")
         self.ruleset = ruleset
         self.as_of = as_of
-        self.failures = tuple(failures)
+        self.failures = tuple(failures or ())
+        self.collection_known = failures is not None
         self.lang = lang
         self.backend = backend
         self.executor = executor
@@ -460,15 +465,19 @@ class Evaluator:
         return Result(rs.id, rs.title, rs.year, rs.sha256, len(self._records),
                       self.snapshot_sha256(), self.as_of, self.lang, self.backend,
                       tuple(findings), task_rows, unit_rows, score, timings,
-                      tuple(self.rejected), __version__)
+                      tuple(self.rejected), __version__, self.collection_known)
 
 
 def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence], as_of: date, *,
-             failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+             failures: Sequence[CollectionFailure] | None = None, lang: str = "zh",
              backend: str = "durable", executor: Executor | None = None,
              session_facts: int = DEFAULT_SESSION_FACTS,
              rejected: Iterable[Problem | str] = ()) -> Result:
-    """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator."""
+    """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator.
+
+    ``failures=None`` (collector outcomes unknown) gives a Result whose ``collection_known``
+    is False; pass ``CollectionRun.failures()`` (``()`` when none failed) when they are known.
+    """
     t0 = time.perf_counter()
     ev = Evaluator(ruleset, as_of, failures=failures, lang=lang, backend=backend,
                    executor=executor, session_facts=session_facts)

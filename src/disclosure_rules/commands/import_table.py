@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location, Problem
 from ..importer import parse_table, to_json_data, to_skeleton_yaml
-from ..yaml_nodes import read_text
+from ..yaml_nodes import MAX_BYTES, read_text
 
 NAME = "import"
 HELP = "导入网站抓取的责任分工分解表，生成规则集骨架（YAML）或解析结果（JSON）。"
@@ -29,11 +29,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="覆盖已存在的 --out 文件")
 
 
+def read_source(source: str) -> tuple[str, str]:
+    """(name, text) of the scraped table: a file, or standard input for ``-``; either way
+    bounded in size (MAX_BYTES), strictly UTF-8 (a BOM is allowed), and refused with an
+    ``InputError`` naming it otherwise."""
+    if source != "-":  # not UTF-8 is an error at its line and column, with a hint
+        return source, read_text(source)
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(Problem(Location("<stdin>"), f"输入过大（超过 {MAX_BYTES} 字节）",
+                                 "抓取的表格文本不应这么大；请检查输入是否正确"))
+    try:
+        return "<stdin>", data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(Problem(Location("<stdin>", line), "输入不是 UTF-8 编码",
+                                 "请先把文本转为 UTF-8")) from None
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.source == "-":
-        source, text = "<stdin>", sys.stdin.read()
-    else:  # bounded in size; not UTF-8 is an error at its line and column, with a hint
-        source, text = args.source, read_text(args.source)
+    source, text = read_source(args.source)
     table = parse_table(text, source=source)
     if args.format == "json":
         text = json.dumps(to_json_data(table), ensure_ascii=False, indent=2) + "\n"
