@@ -607,7 +607,7 @@ class CollectionRun:
         except json.JSONDecodeError as exc:
             raise EvidenceError(Problem(
                 Location(name, exc.lineno, exc.colno),
-                f"收集记录不是合法的 JSON：{exc.msg}",
+                "收集记录不是合法的 JSON",
                 "文件可能已损坏或被截断；请重新运行 disclosure-rules collect 生成",
             )) from None
         except ValueError as exc:  # an integer of more digits than Python converts

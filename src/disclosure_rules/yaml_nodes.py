@@ -29,8 +29,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Location, Problem, did_you_mean
 
-MAX_BYTES = 1024 * 1024
-MAX_NODES = 60_000
+MAX_BYTES = 512 * 1024
+MAX_NODES = 30_000
 MAX_DEPTH = 50
 MAX_NODE_VISITS = 200_000
 
