@@ -29,22 +29,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="覆盖已存在的 --out 文件")
 
 
+#: Longest line of a scraped table (its longest row is a few hundred characters); the clean-up
+#: of a line costs more than linear time in its length.
+MAX_LINE_CHARS = 10_000
+
+
 def read_source(source: str) -> tuple[str, str]:
     """(name, text) of the scraped table: a file, or standard input for ``-``; either way
-    bounded in size (MAX_BYTES), strictly UTF-8 (a BOM is allowed), and refused with an
-    ``InputError`` naming it otherwise."""
+    bounded in size (MAX_BYTES) and line length (MAX_LINE_CHARS), strictly UTF-8 (a BOM is
+    allowed), and refused with an ``InputError`` naming it and the line otherwise."""
     if source != "-":  # not UTF-8 is an error at its line and column, with a hint
-        return source, read_text(source)
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError(Problem(Location("<stdin>"), f"输入过大（超过 {MAX_BYTES} 字节）",
-                                 "抓取的表格文本不应这么大；请检查输入是否正确"))
-    try:
-        return "<stdin>", data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(Problem(Location("<stdin>", line), "输入不是 UTF-8 编码",
-                                 "请先把文本转为 UTF-8")) from None
+        name, text = source, read_text(source)
+    else:
+        name, data = "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(Problem(Location(name), f"输入过大（超过 {MAX_BYTES} 字节）",
+                                     "抓取的表格文本不应这么大；请检查输入是否正确"))
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError(Problem(Location(name, line), "输入不是 UTF-8 编码",
+                                     "请先把文本转为 UTF-8")) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(Problem(Location(name, number),
+                                     f"这一行过长（{len(line)} 字，上限 {MAX_LINE_CHARS} 字）",
+                                     "抓取的表格文本每行应是表格的一行；请检查输入是否正确"))
+    return name, text
 
 
 def run(args: argparse.Namespace) -> int:
