@@ -56,6 +56,16 @@ BLOBS = (b"9", b"x", "一".encode(), b"a,", b"*x ", b"\x00", b"\xff", b'"', b"\n
 ENCODINGS = ("gbk", "utf-16", "utf-32", "latin-1", "big5")
 
 
+def _value_starts(data: bytes) -> list[int]:
+    starts = [0]
+    for mark in (b"\n", b": ", b":"):
+        at = data.find(mark)
+        while at != -1 and len(starts) < 2_000:
+            starts.append(at + len(mark))
+            at = data.find(mark, at + 1)
+    return starts
+
+
 @st.composite
 def mutations(draw: Any, data: bytes) -> bytes:
     """A hostile variant of ``data``."""
@@ -72,9 +82,10 @@ def mutations(draw: Any, data: bytes) -> bytes:
         text = data.decode("utf-8", errors="replace")
         return text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
     at = draw(st.integers(0, size))
-    if how == "nest":
+    if how == "nest":  # where a value starts (a line's start, after ": "), so it is parsed
+        at = draw(st.sampled_from(_value_starts(data)))
         opener = draw(st.sampled_from(OPENERS))
-        return data[:at] + opener * draw(st.integers(40, 100_000)) + data[at:]
+        return data[:at] + opener * draw(st.integers(40, 100_000)) + b"\n" + data[at:]
     if how == "huge":
         blob = draw(st.sampled_from(BLOBS))
         return data[:at] + blob * draw(st.integers(1_000, 400_000)) + data[at:]

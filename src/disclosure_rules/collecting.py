@@ -46,7 +46,14 @@ from attrs import field, frozen
 
 from .collectors import CollectConfig, CollectContext, Collector, HttpClient, Progress
 from .errors import DisclosureRulesError, Location, Problem, did_you_mean
-from .evidence import CollectionRun, CollectorReport, Evidence, EvidenceBatch, check_record
+from .evidence import (
+    CollectionRun,
+    CollectorReport,
+    Evidence,
+    EvidenceBatch,
+    check_record,
+    run_path_for,
+)
 from .model import Ruleset
 from .plugins import BLOCK_ENV
 
@@ -403,7 +410,8 @@ def output_paths(out: str | Path) -> tuple[Path, Path]:
     """``OUT`` (with or without ``.jsonl``) → (``OUT.jsonl``, ``OUT.run.json``)."""
     out = Path(out)
     stem = out.with_suffix("") if out.suffix == ".jsonl" else out
-    return stem.with_name(stem.name + ".jsonl"), stem.with_name(stem.name + ".run.json")
+    jsonl = stem.with_name(stem.name + ".jsonl")
+    return jsonl, run_path_for(jsonl)  # where ``check`` looks for it
 
 
 def write_outputs(result: CollectionResult, out: str | Path) -> tuple[Path, Path]:
