@@ -6,12 +6,12 @@ website's ``base_url`` pointed at that server, and writes ``examples/evidence/20
 ``examples/evidence/2019.run.json``.  Then::
 
     disclosure-rules check rulesets/2019.yaml --evidence examples/evidence/2019.jsonl \\
-        --run examples/evidence/2019.run.json --waivers examples/waivers-2019.yaml \\
-        --as-of 2019-12-31
+        --waivers examples/waivers-2019.yaml --as-of 2019-12-31
 
-prints findings with every status.  The sources are made so (see make_site.py,
-make_ledgers.py and attestations/): 交通建设质量安全监督站's ledger file is missing, so its
-collector fails and its findings are ``error``.
+prints findings with every status (``check`` reads the run file beside the evidence, which
+records the evidence file's sha256, so edit neither by hand).  The sources are made so (see
+make_site.py, make_ledgers.py and attestations/): 交通建设质量安全监督站's ledger file is
+missing, so its collector fails and its findings are ``error``.
 
 Website records carry the loopback URL of the run (with its port) as key and url, and every
 record the time of collection in its provenance, so a rerun changes those (and the content ids of

@@ -5,6 +5,7 @@ collector into error findings — and never a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -145,8 +146,9 @@ def test_run_file_turns_a_failed_collector_into_error_findings(tmp_path, capsys)
     ev = write_jsonl(tmp_path / "e.jsonl", [ON_TIME, LATE])
     run = tmp_path / "e.run.json"
     run.write_text(json.dumps({
-        "schema": "disclosure-rules/collection-run/1", "ruleset_id": "xiangtan-transport-2019",
-        "as_of": "2019-12-31", "reports": [
+        "schema": "disclosure-rules/collection-run/2", "ruleset_id": "xiangtan-transport-2019",
+        "as_of": "2019-12-31", "evidence_sha256": hashlib.sha256(ev.read_bytes()).hexdigest(),
+        "reports": [
             {"collector": "website:port", "unit": "port", "kinds": ["enforcement_decision"],
              "records": 2, "rejected": 0, "error": "连接超时", "seconds": 30.0}]}),
         encoding="utf-8")

@@ -128,14 +128,16 @@ def test_load_evidence_reports_every_bad_line_and_keeps_the_good_ones(tmp_path, 
     assert len(text) == 5
 
 
-def test_a_utf8_bom_is_accepted_and_a_gbk_file_is_rejected_line_by_line(tmp_path, ruleset):
+def test_a_utf8_bom_is_accepted_and_a_gbk_file_is_refused_naming_its_line(tmp_path, ruleset):
     bom = tmp_path / "bom.jsonl"
     bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD, ensure_ascii=False).encode() + b"\n")
     assert len(load_evidence([bom], ruleset).records) == 1
     gbk = tmp_path / "gbk.jsonl"
     gbk.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode("gbk") + b"\n")
-    batch = load_evidence([gbk], ruleset)
-    assert batch.records == () and str(batch.problems[0]).startswith(f"{gbk}:1: 不是 UTF-8")
+    # every line unreadable: not evidence with a gap but a file in the wrong encoding
+    with pytest.raises(EvidenceError) as caught:
+        load_evidence([gbk], ruleset)
+    assert f"{gbk}:1: 不是 UTF-8" in str(caught.value)
 
 
 def test_missing_evidence_file_is_an_evidence_error_naming_the_file(tmp_path, ruleset):

@@ -134,5 +134,5 @@ def test_a_run_file_with_bad_kind_errors_is_bad_input(tmp_path):
     data = json.loads(run_json.read_text(encoding="utf-8"))
     data["reports"][0]["kind_errors"] = ["publication"]
     run_json.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(EvidenceError, match="kind_errors 应为映射"):
+    with pytest.raises(EvidenceError, match=r"reports\[0\]\.kind_errors"):
         CollectionRun.read(run_json)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from disclosure_rules.evidence import CollectionRun
 from disclosure_rules.testing import make_ruleset
 
 
-def setup_config(tmp_path: Path, *, missing_scan: bool = False) -> Path:
+def setup_config(tmp_path: Path, *, missing_scan: bool = False, typo: bool = False) -> Path:
     folder = tmp_path / "attestations"
     folder.mkdir()
     if not missing_scan:
@@ -23,7 +24,8 @@ def setup_config(tmp_path: Path, *, missing_scan: bool = False) -> Path:
     config = tmp_path / "collect.yaml"
     config.write_text(
         f"ruleset: {MINI}\nas_of: 2019-12-31\n"
-        "plugins:\n  attestation:\n    folder: attestations\n  atestation: {}\n",
+        "plugins:\n  attestation:\n    folder: attestations\n"
+        + ("  atestation: {}\n" if typo else ""),
         encoding="utf-8",
     )
     return config
@@ -35,11 +37,27 @@ def test_collect_writes_evidence_and_run(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "attestation:office" in captured.out and "局办公室" in captured.out
-    assert "配置了插件“atestation”，但该插件未安装" in captured.err
     [line] = (tmp_path / "out" / "evidence.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["key"] == "office.yaml"
     run = CollectionRun.read(tmp_path / "out" / "evidence.run.json")
     assert run.as_of == date(2019, 12, 31) and run.failures() == ()
+    digest = hashlib.sha256((tmp_path / "out" / "evidence.jsonl").read_bytes()).hexdigest()
+    assert run.evidence_sha256 == digest
+
+
+def test_collect_exits_2_for_a_configured_plugin_that_is_not_installed(tmp_path, capsys):
+    config = setup_config(tmp_path, typo=True)
+    code = main(["collect", str(config), "--out", str(tmp_path / "ev")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "插件“atestation”未安装" in captured.err and "是否想写：attestation" in captured.err
+    # the other collectors' evidence is written all the same
+    [line] = (tmp_path / "ev.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["key"] == "office.yaml"
+    # its settings name no unit, so every unit's findings on every kind become error
+    failures = CollectionRun.read(tmp_path / "ev.run.json").failures()
+    assert {f.unit for f in failures} == {"office", "tech", "port"}
+    assert all(f.kinds == () and "atestation" in f.reason for f in failures)
 
 
 def test_collect_failing_collector_exits_1(tmp_path, capsys):
@@ -64,7 +82,7 @@ def test_collect_bad_input(tmp_path, capsys):
 
 def test_plugins_lists_plugins_and_collectors(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    config = setup_config(tmp_path)
+    config = setup_config(tmp_path, typo=True)
     assert main(["plugins", "--json", "--config", str(config)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"name": "attestation", "distribution": "disclosure-rules-attestation",

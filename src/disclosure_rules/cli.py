@@ -5,13 +5,15 @@ Each subcommand is a module of ``disclosure_rules.commands`` with ``NAME``, ``HE
 errors into messages on stderr (never a traceback for bad input).
 
 Exit codes: 0 success, 1 the checked thing is wrong (invalid rule set, failed findings),
-2 bad input or usage.
+2 bad input or usage.  A reader that stops early (``check ... | head``) ends the command
+quietly with exit code 1, never a ``BrokenPipeError`` traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -41,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # inside the try: a closed pipe is met here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -51,6 +57,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+
+
+def _reader_gone() -> int:
+    """The reader of stdout closed the pipe: stop writing, and point stdout at /dev/null so the
+    interpreter's final flush of what is still buffered cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (captured in tests)
+        pass
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,10 +23,16 @@ What is kept of a faulty collector:
   column it could not read to the end): all its records; the error quotes the gap and the
   report's ``kind_errors`` name the kinds, so only the unit's findings on those kinds become
   ``error`` — unless a record was also rejected or it raised, which concerns every kind.
+
+A plugin configured in ``collect.yaml`` but not installed, or blocked through
+``DISCLOSURE_RULES_BLOCK_PLUGINS``, registers no collector, so nothing would say its units were
+not collected: :func:`unavailable_plugins` gives it failed reports instead (see there), and
+``collect`` exits 2.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
@@ -39,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pluggy
 from attrs import field, frozen
 
 from .collectors import (
@@ -49,9 +56,17 @@ from .collectors import (
     KindProblem,
     Progress,
 )
-from .errors import DisclosureRulesError, Location, Problem
-from .evidence import CollectionRun, CollectorReport, Evidence, EvidenceBatch, check_record
+from .errors import DisclosureRulesError, Location, Problem, did_you_mean
+from .evidence import (
+    CollectionRun,
+    CollectorReport,
+    Evidence,
+    EvidenceBatch,
+    check_record,
+    run_path_for,
+)
 from .model import Ruleset
+from .plugins import BLOCK_ENV
 
 __all__ = [
     "MAX_RECORDS",
@@ -59,6 +74,7 @@ __all__ = [
     "build_http_client",
     "output_paths",
     "run_collectors",
+    "unavailable_plugins",
     "write_outputs",
 ]
 
@@ -148,6 +164,7 @@ def run_collectors(
     progress: Callable[[Collector], Progress] | None = None,
     on_report: Callable[[CollectorReport], None] | None = None,
     workers: int | None = None,
+    unavailable: Iterable[CollectorReport] = (),
 ) -> CollectionResult:
     """Run every collector, each contained, and check what they yield against ``ruleset``.
 
@@ -157,6 +174,8 @@ def run_collectors(
     :param progress: a :class:`Progress` per collector (default: silent).
     :param on_report: called with each collector's report as soon as it is known.
     :param workers: collectors run at once (default ``config.workers``).
+    :param unavailable: failed reports of configured plugins that are missing or blocked
+        (:func:`unavailable_plugins`), recorded in the run after the collectors' own.
     """
     config = config or CollectConfig()
     collectors = list(collectors)
@@ -183,6 +202,10 @@ def run_collectors(
         reports.append(report)
         if found:
             problems[job.collector.name] = tuple(found)
+        if on_report is not None:
+            on_report(report)
+    for report in unavailable:
+        reports.append(report)
         if on_report is not None:
             on_report(report)
     run = CollectionRun(ruleset.id, as_of, tuple(reports), started,
@@ -368,6 +391,67 @@ def _belongs(record: Evidence, collector: Collector, location: Location) -> list
     return problems
 
 
+# -- configured plugins that are not there -------------------------------------------------------
+
+
+def unavailable_plugins(
+    pm: pluggy.PluginManager, config: CollectConfig, ruleset: Ruleset
+) -> tuple[CollectorReport, ...]:
+    """A failed report per unit for each ``plugins:`` section of ``config`` that no loaded
+    plugin answers to (not installed, blocked, or misspelt).
+
+    The plugin never ran, so which units and kinds it would have covered is read from its
+    settings: every unit named under a ``unit``/``units`` key (a group stands for its units;
+    every unit of the rule set when none is named) and every declared kind named under a
+    ``kind``/``kinds`` key (every kind when none is).  Too wide rather than too narrow: a
+    finding made ``error`` by mistake is visible, a missing collection judged 未通过 is not.
+    """
+    loaded = [name for name, plugin in pm.list_name_plugin() if plugin is not None]
+    reports: list[CollectorReport] = []
+    for section in config.plugins:
+        if section in loaded:
+            continue
+        where = config.location(f"plugins.{section}")
+        if pm.is_blocked(section):
+            reason = (f"{where}: 插件“{section}”已被环境变量 {BLOCK_ENV} 屏蔽，未采集；"
+                      f"如需采集，请从 {BLOCK_ENV} 中去掉它，或从 collect.yaml 的 plugins 中删去它")
+        else:
+            hint = did_you_mean(section, loaded)
+            reason = (f"{where}: 插件“{section}”未安装，未采集；请安装该插件"
+                      "（disclosure-rules plugins 列出已安装的插件），"
+                      "或从 collect.yaml 的 plugins 中删去它" + (f"（{hint}）" if hint else ""))
+        units, kinds = _claimed(config.settings(section), ruleset)
+        reports.extend(CollectorReport(f"{section}:{unit}", unit, kinds, error=reason)
+                       for unit in units)
+    return tuple(reports)
+
+
+def _claimed(settings: Any, ruleset: Ruleset) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(unit ids, kind names) named anywhere in a plugin's settings; all units and ``()`` (every
+    kind) when none is named."""
+    units: dict[str, None] = {}
+    kinds: dict[str, None] = {}
+    stack = [settings]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                names = [value] if isinstance(value, str) else value
+                if key in ("unit", "units") and isinstance(names, list):
+                    for name in names:
+                        if isinstance(name, str):
+                            units.update(dict.fromkeys(ruleset.units.resolve(name)))
+                elif key in ("kind", "kinds") and isinstance(names, list):
+                    kinds.update(dict.fromkeys(
+                        n for n in names if isinstance(n, str) and n in ruleset.kind_map))
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    every = tuple(u.id for u in ruleset.units.units)
+    return tuple(units) or every, tuple(kinds)
+
+
 # -- output --------------------------------------------------------------------------------------
 
 
@@ -375,27 +459,34 @@ def output_paths(out: str | Path) -> tuple[Path, Path]:
     """``OUT`` (with or without ``.jsonl``) → (``OUT.jsonl``, ``OUT.run.json``)."""
     out = Path(out)
     stem = out.with_suffix("") if out.suffix == ".jsonl" else out
-    return stem.with_name(stem.name + ".jsonl"), stem.with_name(stem.name + ".run.json")
+    jsonl = stem.with_name(stem.name + ".jsonl")
+    return jsonl, run_path_for(jsonl)  # where ``check`` looks for it
 
 
 def write_outputs(result: CollectionResult, out: str | Path) -> tuple[Path, Path]:
     """Write the evidence (one ``Evidence.to_json()`` per line) and the run sidecar, each to a
-    temporary file renamed into place, so a reader never sees a half-written file."""
+    temporary file renamed into place, so a reader never sees a half-written file.  The run
+    file records the sha256 of the evidence file (``CollectionRun.evidence_sha256``)."""
     jsonl, run_json = output_paths(out)
     jsonl.parent.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[Path, Path]] = []
+    digest = hashlib.sha256()
     try:
         tmp = _temp_for(jsonl)
         temps.append((tmp, jsonl))
-        with open(tmp, "w", encoding="utf-8") as handle:
+        with open(tmp, "wb") as handle:
             for record in result.evidence:
-                handle.write(json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True))
-                handle.write("\n")
+                line = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+                data = line.encode("utf-8")
+                digest.update(data)
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         tmp = _temp_for(run_json)
         temps.append((tmp, run_json))
-        result.run.write(tmp)
+        # the run file names the evidence file it belongs to by its sha256: ``check`` uses it
+        # for that file only
+        attrs.evolve(result.run, evidence_sha256=digest.hexdigest()).write(tmp)
         for tmp, final in temps:
             os.replace(tmp, final)
     finally:

@@ -386,20 +386,25 @@ class Evaluator:
     path (listed in ``rejected``), never counted half-typed.  Records are de-duplicated by the
     full sha256 of their content; a second record with the same kind and key but other content
     is rejected.  Units may be named by id, name or alias (evidence, waivers, failures).
+
+    ``failures``: the collection run's failed collectors (``CollectionRun.failures()``); ``()``
+    says the outcomes are known and none failed; ``None`` (the default) says they are unknown,
+    and the Result's ``collection_known`` is False.
     """
 
     def __init__(self, ruleset: Ruleset, as_of: date, *,
-                 failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+                 failures: Sequence[CollectionFailure] | None = None, lang: str = "zh",
                  backend: str = "durable", executor: Executor | None = None,
                  session_facts: int = DEFAULT_SESSION_FACTS) -> None:
         if backend not in BACKENDS:
             raise EngineError(f"未知的后端“{backend}”（可用：{'、'.join(BACKENDS)}）")
         if lang not in ("zh", "en"):
             raise EngineError(f"未知的语言“{lang}”（可用：zh、en）")
-        ruleset, resolved = resolve_units(ruleset, failures)
+        ruleset, resolved = resolve_units(ruleset, failures or ())
         self.ruleset = ruleset
         self.as_of = as_of
         self.failures = resolved
+        self.collection_known = failures is not None
         self.lang = lang
         self.backend = backend
         self.executor = executor
@@ -522,7 +527,7 @@ class Evaluator:
         return Result(rs.id, rs.title, rs.year, rs.sha256, len(self._records),
                       self.snapshot_sha256(), self.as_of, self.lang, self.backend,
                       tuple(findings), task_rows, unit_rows, score, timings,
-                      tuple(self.rejected), __version__)
+                      tuple(self.rejected), __version__, self.collection_known)
 
 
 def _where(given: Any, number: int) -> str:
@@ -534,13 +539,17 @@ def _where(given: Any, number: int) -> str:
 
 
 def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence | Mapping[str, Any]], as_of: date, *,
-             failures: Sequence[CollectionFailure] = (), lang: str = "zh",
+             failures: Sequence[CollectionFailure] | None = None, lang: str = "zh",
              backend: str = "durable", executor: Executor | None = None,
              session_facts: int = DEFAULT_SESSION_FACTS,
              rejected: Iterable[Problem | str] = ()) -> Result:
     """Evaluate evidence against a rule set as of a date; the one-shot form of Evaluator.
     Records are checked at the door (``Evaluator.add``); the ones it rejects are listed in the
-    Result's ``rejected`` after the loader's ``rejected``."""
+    Result's ``rejected`` after the loader's ``rejected``.
+
+    ``failures=None`` (collector outcomes unknown) gives a Result whose ``collection_known``
+    is False; pass ``CollectionRun.failures()`` (``()`` when none failed) when they are known.
+    """
     t0 = time.perf_counter()
     ev = Evaluator(ruleset, as_of, failures=failures, lang=lang, backend=backend,
                    executor=executor, session_facts=session_facts)

@@ -351,33 +351,94 @@ def check_records(
     return EvidenceBatch(tuple(records), tuple(problems))
 
 
+#: Longest line of a JSON Lines file: room for a record of MAX_FIELDS texts of MAX_TEXT
+#: characters, escaped; a longer line is reported without being held in memory.
+MAX_LINE_BYTES = 8 * 1024 * 1024
+#: A file stops being read, and is refused, once this many of its lines could not be read and
+#: they outnumber the readable ones: it is not an evidence file (binary, another format).
+REFUSE_AFTER_BAD_LINES = 1000
+#: Problems quoted when a whole file is refused (the rest are counted).
+QUOTED_BAD_LINES = 10
+
+
 def read_jsonl(path: str | Path) -> Iterator[tuple[Location, Any]]:
-    """Raw records of a JSON Lines file, each with its file:line.  A line that is not JSON, or
-    not UTF-8, comes as a ``_BadLine`` that ``check_records`` reports as a problem of that line;
-    the other lines are still read.  A file that cannot be opened is an ``EvidenceError``."""
+    """Raw records of a JSON Lines file, each with its file:line.  A line that is not UTF-8,
+    not JSON, nested too deep or longer than MAX_LINE_BYTES comes as a ``_BadLine`` that
+    ``check_records`` reports as a problem of that line; the other lines are still read.
+
+    A file that cannot be opened, or whose unreadable lines outnumber its readable ones (a
+    binary file, a spreadsheet, another encoding), is an ``EvidenceError`` quoting its first
+    problems and counting the rest: such a file is bad input, not evidence with gaps.  It is
+    refused as soon as REFUSE_AFTER_BAD_LINES bad lines outnumber the good ones, so reading
+    garbage stays quick."""
     name = str(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; open errors first
     except OSError as exc:
         raise EvidenceError(
             Problem(Location(name), f"无法读取证据文件：{exc.strerror or exc}")) from None
+    good = 0
+    bad: list[Problem] = []
+    bad_count = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
             location = Location(name, number)
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield location, _BadLine(
-                    f"不是 UTF-8 编码（本行第 {exc.start + 1} 字节处）；证据文件须以 UTF-8 保存")
+            item = _parse_line(raw, handle)
+            if isinstance(item, _BadLine):
+                bad_count += 1
+                if len(bad) < QUOTED_BAD_LINES:
+                    bad.append(Problem(location, item.message))
+                if bad_count >= REFUSE_AFTER_BAD_LINES and bad_count > good:
+                    raise _unreadable_file(name, bad, bad_count, number, stopped=True)
+            elif item is _BLANK:
                 continue
-            if not line.strip():
-                continue
-            try:
-                yield location, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield location, _BadLine(f"不是合法的 JSON：{exc.msg}（第 {exc.colno} 列）")
+            else:
+                good += 1
+            yield location, item
+    if bad_count > good:
+        raise _unreadable_file(name, bad, bad_count, number, stopped=False)
+
+
+_BLANK = object()
+
+
+def _parse_line(raw: bytes, handle: Any) -> Any:
+    """One line's JSON value, ``_BLANK``, or a ``_BadLine`` saying why it cannot be read."""
+    if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        while (rest := handle.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+            pass  # skip the rest of the over-long line without holding it
+        return _BadLine(f"行过长（超过 {MAX_LINE_BYTES} 字节），未读取")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _BadLine(
+            f"不是 UTF-8 编码（本行第 {exc.start + 1} 字节处）；证据文件须以 UTF-8 保存")
+    if not line.strip():
+        return _BLANK
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _BadLine(f"不是合法的 JSON：{exc.msg}（第 {exc.colno} 列）")
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return _BadLine(f"无法读取的数值：{exc}")
+    except RecursionError:  # the decoder's own guard against deep nesting: a bad line
+        return _BadLine("JSON 嵌套层数过多，不是证据记录")
+
+
+def _unreadable_file(name: str, quoted: list[Problem], count: int, lines: int, *,
+                     stopped: bool) -> EvidenceError:
+    more = count - len(quoted)
+    if more > 0:
+        quoted = [*quoted, Problem(Location(name), f"……另有 {more} 行无法读取")]
+    where = f"前 {lines} 行中" if stopped else f"共 {lines} 行中"
+    summary = (f"{name}: 不是可读的证据文件：{where}有 {count} 行无法读取，多于可读的行"
+               "（证据文件应为 UTF-8 编码的 JSON Lines，每行一条记录，"
+               "通常由 disclosure-rules collect 生成）")
+    return EvidenceError(quoted, summary=summary)
 
 
 @frozen
@@ -388,6 +449,99 @@ class _BadLine:
 def load_evidence(paths: Iterable[str | Path], ruleset: Ruleset) -> EvidenceBatch:
     """Read and check JSON Lines evidence files; rejected records are reported, not fatal."""
     return check_records((item for path in paths for item in read_jsonl(path)), ruleset)
+
+
+_MISSING_FIELD = object()
+
+#: The run file's format: version 2 carries the sha256 of the evidence file it belongs to.
+RUN_SCHEMA = "disclosure-rules/collection-run/2"
+#: Older formats: read no more (they cannot say which evidence file they belong to).
+OLD_RUN_SCHEMAS = ("disclosure-rules/collection-run/1",)
+#: A run file holds one small report per collector; anything bigger is not a run file.
+MAX_RUN_BYTES = 16 * 1024 * 1024
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of a file's bytes, read in chunks (the evidence file a run file vouches for).
+
+    :raises EvidenceError: the file cannot be read, naming it."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                digest.update(chunk)
+    except OSError as exc:
+        raise EvidenceError(
+            Problem(Location(str(path)), f"无法读取证据文件：{exc.strerror or exc}")) from None
+    return digest.hexdigest()
+
+
+def run_path_for(evidence: str | Path) -> Path:
+    """Where ``collect`` writes the run file of an evidence file: ``X.jsonl`` → ``X.run.json``
+    (any other name ``N`` → ``N.run.json``)."""
+    evidence = Path(evidence)
+    stem = evidence.with_suffix("") if evidence.suffix == ".jsonl" else evidence
+    return stem.with_name(stem.name + ".run.json")
+
+
+class _RunFields:
+    """Typed reads of a run file's JSON, each failure a problem naming the field's path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> EvidenceError:
+        return EvidenceError(Problem(Location(self.source, path=path), message),
+                             summary=f"{self.source}: 收集记录（*.run.json）有误，"
+                                     "请重新运行 disclosure-rules collect 生成")
+
+    def get(self, data: Mapping[str, Any], path: str, key: str, kind: type | tuple[type, ...],
+            default: Any = _MISSING_FIELD) -> Any:
+        where = f"{path}.{key}" if path else key
+        if key not in data:
+            if default is _MISSING_FIELD:
+                raise self.fail(where, f"缺少“{key}”")
+            return default
+        value = data[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+            raise self.fail(where, f"类型不对：{type(value).__name__} {_short(value)}")
+        return value
+
+    def seconds(self, data: Mapping[str, Any], path: str) -> float:
+        value = self.get(data, path, "seconds", (int, float), 0.0)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            seconds = math.inf
+        if not math.isfinite(seconds) or seconds < 0:
+            raise self.fail(f"{path}.seconds", f"用时应为非负的秒数：{_short(value)}")
+        return seconds
+
+    def when(self, data: Mapping[str, Any], key: str, parse: Any) -> Any:
+        value = self.get(data, "", key, (str, type(None)), None)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError:
+            raise self.fail(key, f"不是日期或时间：{_short(value)}") from None
+
+
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind_errors(read: _RunFields, data: Mapping[str, Any], path: str) -> dict[str, str]:
+    """A report's ``kind_errors`` (kind → reason; absent in older run files: none)."""
+    found = read.get(data, path, "kind_errors", (dict, type(None)), None) or {}
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+        raise read.fail(f"{path}.kind_errors", "应为“证据类型: 原因”的映射")
+    return dict(found)
 
 
 @frozen
@@ -431,28 +585,36 @@ class CollectorReport:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> CollectorReport:
-        kind_errors = data.get("kind_errors") or {}
-        if not isinstance(kind_errors, Mapping):
-            raise TypeError(f"kind_errors 应为映射（证据类型: 原因），实际为 {kind_errors!r}")
+    def from_json(cls, data: Mapping[str, Any], *, source: str = "<run>",
+                  path: str = "") -> CollectorReport:
+        """A report of a run file; a field of the wrong type is an ``EvidenceError`` at
+        ``path``."""
+        read = _RunFields(source)
+        if not isinstance(data, Mapping):
+            raise read.fail(path, f"应为对象，实际为 {type(data).__name__}")
+        kinds = read.get(data, path, "kinds", list, [])
+        if not all(isinstance(k, str) for k in kinds):
+            raise read.fail(f"{path}.kinds", "应为证据类型名称的列表")
         return cls(
-            str(data["collector"]),
-            str(data["unit"]),
-            tuple(data.get("kinds", ())),
-            int(data.get("records", 0)),
-            int(data.get("rejected", 0)),
-            data.get("error"),
-            float(data.get("seconds", 0.0)),
-            {str(k): str(v) for k, v in kind_errors.items()},
+            read.get(data, path, "collector", str),
+            read.get(data, path, "unit", str),
+            tuple(kinds),
+            read.get(data, path, "records", int, 0),
+            read.get(data, path, "rejected", int, 0),
+            read.get(data, path, "error", (str, type(None)), None),
+            read.seconds(data, path),
+            _kind_errors(read, data, path),
         )
 
 
 @frozen
 class CollectionRun:
-    """One run of all collectors: the sidecar ``*.run.json`` of an evidence JSON Lines file.
+    """One run of all collectors: the sidecar ``X.run.json`` of an evidence file ``X.jsonl``.
 
-    ``check --run`` reads it so that a unit whose collector failed gets ``error`` findings
-    instead of silently failing for lack of evidence.
+    ``check`` reads it (found beside the evidence, or given with ``--run``) so that a unit
+    whose collector failed gets ``error`` findings instead of silently failing for lack of
+    evidence.  ``evidence_sha256`` is the sha256 of the evidence file as ``collect`` wrote it:
+    a run file is used only for the evidence file it belongs to.
     """
 
     ruleset_id: str
@@ -460,31 +622,55 @@ class CollectionRun:
     reports: tuple[CollectorReport, ...] = ()
     started: datetime | None = None
     finished: datetime | None = None
+    evidence_sha256: str | None = None  # set when written next to its evidence file
 
     def failures(self) -> tuple[CollectionFailure, ...]:
         return tuple(failure for r in self.reports for failure in r.failures())
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "schema": "disclosure-rules/collection-run/1",
+            "schema": RUN_SCHEMA,
             "ruleset_id": self.ruleset_id,
             "as_of": self.as_of.isoformat(),
+            "evidence_sha256": self.evidence_sha256,
             "started": self.started.isoformat() if self.started else None,
             "finished": self.finished.isoformat() if self.finished else None,
             "reports": [r.to_json() for r in self.reports],
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> CollectionRun:
-        def when(value: Any) -> datetime | None:
-            return datetime.fromisoformat(value) if isinstance(value, str) else None
-
+    def from_json(cls, data: Any, *, source: str = "<run>") -> CollectionRun:
+        """A run of the current format.  An older format (no evidence hash) or a field of the
+        wrong type is an ``EvidenceError`` naming ``source`` and the field."""
+        read = _RunFields(source)
+        if not isinstance(data, Mapping):
+            raise read.fail("", f"应为 JSON 对象，实际为 {type(data).__name__}")
+        schema = data.get("schema")
+        if schema in OLD_RUN_SCHEMAS:
+            raise EvidenceError(Problem(
+                Location(source, path="schema"),
+                f"收集记录是旧版格式（{schema}），没有记下它所属证据文件的校验值，"
+                "无法确认与证据文件对应",
+                "请用 disclosure-rules collect 重新采集，生成新的证据文件与收集记录",
+            ))
+        if schema != RUN_SCHEMA:
+            raise read.fail("schema", f"不是收集记录（schema 应为 {RUN_SCHEMA}，"
+                                      f"实际为 {_short(schema)}）")
+        digest = read.get(data, "", "evidence_sha256", (str, type(None)), None)
+        if digest is not None and not _is_sha256(digest):
+            raise read.fail("evidence_sha256", f"不是 sha256 校验值：{_short(digest)}")
+        reports = read.get(data, "", "reports", list, [])
+        as_of = read.when(data, "as_of", date.fromisoformat)
+        if as_of is None:
+            raise read.fail("as_of", "缺少“as_of”")
         return cls(
-            str(data["ruleset_id"]),
-            date.fromisoformat(data["as_of"]),
-            tuple(CollectorReport.from_json(r) for r in data.get("reports", ())),
-            when(data.get("started")),
-            when(data.get("finished")),
+            read.get(data, "", "ruleset_id", str),
+            as_of,
+            tuple(CollectorReport.from_json(r, source=source, path=f"reports[{n}]")
+                  for n, r in enumerate(reports)),
+            read.when(data, "started", datetime.fromisoformat),
+            read.when(data, "finished", datetime.fromisoformat),
+            digest,
         )
 
     def write(self, path: str | Path) -> None:
@@ -493,7 +679,41 @@ class CollectionRun:
 
     @classmethod
     def read(cls, path: str | Path) -> CollectionRun:
+        """Read a run file: bounded in size, strict UTF-8 JSON of the current format.
+
+        :raises EvidenceError: in Chinese, naming the file (and the field), for a file that
+            cannot be read, is empty, is not JSON, is of an older format or the wrong shape."""
+        name = str(path)
+
+        def refuse(message: str, hint: str | None = None) -> EvidenceError:
+            return EvidenceError(Problem(Location(name), message, hint))
+
         try:
-            return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise EvidenceError(Problem(Location(str(path)), f"无法读取收集记录：{exc}")) from None
+            size = Path(path).stat().st_size
+            if size > MAX_RUN_BYTES:
+                raise refuse(f"收集记录文件过大（{size} 字节，上限 {MAX_RUN_BYTES} 字节），"
+                             "不是 disclosure-rules collect 写的收集记录")
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise refuse(f"无法读取收集记录：{exc.strerror or exc}") from None
+        if not data.strip():
+            raise refuse("收集记录文件是空的", "请重新运行 disclosure-rules collect 生成")
+        try:
+            parsed = json.loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise refuse(f"收集记录不是 UTF-8 编码（第 {exc.start + 1} 字节处）") from None
+        except json.JSONDecodeError as exc:
+            raise EvidenceError(Problem(
+                Location(name, exc.lineno, exc.colno),
+                "收集记录不是合法的 JSON",
+                "文件可能已损坏或被截断；请重新运行 disclosure-rules collect 生成",
+            )) from None
+        except ValueError as exc:  # an integer of more digits than Python converts
+            raise refuse(f"收集记录中有无法读取的数值：{exc}") from None
+        except RecursionError:
+            raise refuse("收集记录的 JSON 嵌套层数过多，不是收集记录") from None
+        return cls.from_json(parsed, source=name)
+
+
+def _is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from .archives import zip_refusal
 from .errors import InputError, Location, Problem
 from .yaml_nodes import MAX_BYTES
 
@@ -67,17 +68,30 @@ def read_source(path: str) -> bytes:
     return data
 
 
+#: Longest line of a text table (its longest row is a few hundred characters); cleaning a line
+#: costs more than linear time in its length, so a longer one is refused, not read.
+MAX_LINE_CHARS = 10_000
+
+
 def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM); else GB18030, which Chinese Excel and WPS save."""
+    """UTF-8 (with or without BOM); else GB18030, which Chinese Excel and WPS save.  A line
+    longer than :data:`MAX_LINE_CHARS` is refused at its line number."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         try:
-            return data.decode("gb18030")
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
             line = data.count(b"\n", 0, exc.start) + 1
             raise InputError(Problem(Location(source, line), "文件既不是 UTF-8 也不是 GB18030 编码",
                                      "请用 UTF-8 另存该文件"), summary=_SUMMARY) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(Problem(Location(source, number),
+                                     f"这一行过长（{len(line)} 字，上限 {MAX_LINE_CHARS} 字）",
+                                     "表格文本每行应是表格的一行；请检查输入是否正确"),
+                             summary=_SUMMARY)
+    return text
 
 
 def sniff_form(path: str, data: bytes) -> str:
@@ -127,16 +141,36 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+#: Largest table an XLSX sheet may hold (a 分解表 has tens of rows and under ten columns), and
+#: the most an XLSX or DOCX file may inflate to.
+MAX_GRID_ROWS = 5_000
+MAX_GRID_COLUMNS = 100
+MAX_OFFICE_BYTES = 16 * 1024 * 1024
+
+
+def _refuse_zip(data: bytes, source: str, what: str, required: tuple[str, ...]) -> None:
+    reason = zip_refusal(data, required=required, what=what, max_total=MAX_OFFICE_BYTES)
+    if reason is not None:
+        raise _error(source, reason, f"请用 Excel/WPS/Word 另存为 {what} 后再导入")
+
+
 def _xlsx(data: bytes, source: str) -> GridTable:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    _refuse_zip(data, source, ".xlsx", ("[Content_Types].xml", "xl/workbook.xml"))
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise _error(source, f"无法打开 Excel 文件：{exc}", "请确认是 .xlsx 文件且未损坏") from None
     sheets = []
     for sheet in book.worksheets:
+        if (sheet.max_row or 0) > MAX_GRID_ROWS or (sheet.max_column or 0) > MAX_GRID_COLUMNS:
+            # one stray cell at XFD1048576 would make the grid below billions of cells
+            raise _error(source, f"工作表“{sheet.title}”过大（{sheet.max_row} 行 × "
+                                 f"{sheet.max_column} 列，上限 {MAX_GRID_ROWS} 行 × "
+                                 f"{MAX_GRID_COLUMNS} 列）",
+                         "分解表不应这么大；请删去表格以外的内容后另存")
         first: dict[tuple[int, int], tuple[int, int]] = {}
         for merged in sheet.merged_cells.ranges:
             for row in range(merged.min_row, merged.max_row + 1):
@@ -158,6 +192,7 @@ def _xlsx(data: bytes, source: str) -> GridTable:
 def _docx(data: bytes, source: str) -> GridTable:
     import docx
 
+    _refuse_zip(data, source, ".docx", ("[Content_Types].xml", "word/document.xml"))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged file

@@ -1,7 +1,12 @@
 """``disclosure-rules collect CONFIG``: run every configured collector, write the evidence.
 
 Writes ``OUT.jsonl`` (one checked evidence record per line) and ``OUT.run.json`` (what each
-collector delivered, and why one failed), each atomically.  Exit code 1 when a collector failed.
+collector delivered, why one failed, and the sha256 of ``OUT.jsonl``), each atomically.
+
+Exit codes: 0 every collector delivered; 1 a collector failed (its units' findings become
+``error``); 2 a plugin configured in ``collect.yaml`` is not installed or is blocked — its units
+are recorded as failed in the run file (their findings become ``error``), the other collectors'
+evidence is written all the same — or the input is bad.
 """
 
 from __future__ import annotations
@@ -10,18 +15,19 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+import pluggy
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..collecting import CollectionResult, run_collectors, write_outputs
+from ..collecting import CollectionResult, run_collectors, unavailable_plugins, write_outputs
 from ..collectors import CollectConfig, Collector, Progress
 from ..errors import InputError, Location, Problem
 from ..evidence import CollectorReport
 from ..model import Ruleset
-from ..plugins import get_collectors, get_plugin_manager, unknown_plugin_sections
+from ..plugins import get_collectors, get_plugin_manager
 from ..ruleset_loader import load_ruleset
 
 NAME = "collect"
@@ -92,8 +98,11 @@ def run(args: argparse.Namespace) -> int:
     config = CollectConfig.load(args.config)
     ruleset = resolve_ruleset(args.ruleset, config)
     as_of = resolve_as_of(args.as_of, config)
+    pm = get_plugin_manager()
     result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
-                              progress=not args.no_progress)
+                              progress=not args.no_progress, pm=pm)
+    if unavailable_plugins(pm, config, ruleset):
+        return 2
     return 1 if any(r.error for r in result.run.reports) else 0
 
 
@@ -105,12 +114,18 @@ def collect_and_show(
     out: str | Path,
     workers: int | None = None,
     progress: bool = True,
+    pm: pluggy.PluginManager | None = None,
 ) -> CollectionResult:
-    """Run the configured collectors with progress bars, write ``out``, print a summary."""
+    """Run the configured collectors with progress bars, write ``out``, print a summary.
+
+    A configured plugin that is missing or blocked is printed as an error and recorded in the
+    run file as failed for the units its settings name (see
+    :func:`~disclosure_rules.collecting.unavailable_plugins`)."""
     err = Console(stderr=True)
-    pm = get_plugin_manager()
-    for warning in unknown_plugin_sections(pm, config):
-        err.print(f"警告：{warning}", markup=False, highlight=False, soft_wrap=True)
+    pm = pm or get_plugin_manager()
+    unavailable = unavailable_plugins(pm, config, ruleset)
+    for reason in dict.fromkeys(r.error for r in unavailable):
+        err.print(f"错误：{reason}", markup=False, highlight=False, soft_wrap=True)
     collectors = get_collectors(pm, config, ruleset)
     if not collectors:
         err.print("没有可运行的采集器：请在 collect.yaml 的 plugins 中配置已安装的插件"
@@ -134,6 +149,7 @@ def collect_and_show(
         result = run_collectors(
             collectors, ruleset=ruleset, as_of=as_of, config=config,
             progress=progress_for, on_report=on_report, workers=workers,
+            unavailable=unavailable,
         )
     jsonl, run_json = write_outputs(result, out)
     console = Console()

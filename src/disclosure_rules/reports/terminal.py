@@ -29,12 +29,16 @@ _WORDS = {
         "requirement": "具体要求", "unit": "单位", "task_score": "得分", "none": "—",
         "attention": "需要关注的结论", "evidence": "证据", "total": "合计",
         "records": "条证据", "rejected": "条被拒收",
+        "unknown": "采集失败情况未知：没有对应的收集记录（X.run.json），"
+                   "采集器出错的单位可能被判为未通过",
     },
     "en": {
         "as_of": "as of", "score": "score", "tasks": "By task", "units": "By unit", "no": "No.",
         "requirement": "Requirement", "unit": "Unit", "task_score": "Score", "none": "—",
         "attention": "Findings that need attention", "evidence": "evidence", "total": "Total",
         "records": "evidence records", "rejected": "rejected",
+        "unknown": "Collection outcomes unknown: no run file (X.run.json) belongs to the "
+                   "evidence, so a unit whose collector failed may show as failed",
     },
 }
 
@@ -57,6 +61,8 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
     w = _WORDS[lang]
     names = {u.unit: u.name for u in result.units}
     console.print(Text(result.ruleset_title, style="bold"))
+    if not result.collection_known:
+        console.print(Text(w["unknown"], style="bold magenta"))
     console.print(
         f"{w['as_of']} {result.as_of} · {result.evidence_count} {w['records']}"
         + (f"（{len(result.rejected)} {w['rejected']}）" if result.rejected else "")

@@ -40,7 +40,7 @@ from disclosure_rules.errors import InputError, Location, PluginError, Problem
 from disclosure_rules.model import Ruleset
 
 from .read import (
-    UNREADABLE,
+    LedgerFileError,
     LedgerResult,
     LedgerRow,
     RowError,
@@ -49,7 +49,6 @@ from .read import (
     row_problem,
     sheet_kinds,
     sheet_titles,
-    unreadable,
 )
 from .template import ledger_kinds, unit_rules, write_template
 
@@ -58,6 +57,7 @@ PLUGIN = "ledger"
 
 __all__ = [
     "LedgerFile",
+    "LedgerFileError",
     "LedgerResult",
     "LedgerRow",
     "RowError",
@@ -144,8 +144,8 @@ def _kinds(entry: LedgerFile, base: Path, ruleset: Ruleset | None) -> tuple[str,
             raise _fail(f"台账文件 {path} 不存在；请检查 path，或用 kinds 列出它的证据类型")
         try:
             return sheet_titles(path)
-        except UNREADABLE as exc:
-            raise _fail(f"台账文件 {path} {unreadable(exc)}") from exc
+        except LedgerFileError as exc:
+            raise _fail(f"台账文件 {path} {exc.reason}") from exc
     if path.suffix.lower() == ".csv":
         kind = kind_for_title(path.stem, ruleset)
         if kind is None:
@@ -203,8 +203,8 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
         ctx.progress.note(f"读取台账 {path.name}")
         try:
             result = read_ledger(path, ctx.ruleset, kind=entry.kind, encoding=entry.encoding)
-        except UNREADABLE as exc:
-            raise InputError(Problem(where, unreadable(exc, entry.encoding))) from exc
+        except LedgerFileError as exc:
+            raise InputError(Problem(where, exc.reason)) from exc
         in_rows: set[RowError] = set()
         for row in result.rows:
             if row.errors:

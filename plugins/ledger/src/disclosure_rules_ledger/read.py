@@ -14,12 +14,19 @@ a kind (unless the sheet is empty), a key used twice.
 
 The key of a row's record: its ``编号``; else its 文号 field (``doc_number``,
 ``decision_number``); else ``<file stem>/<sheet>/第N行``.
+
+A file that cannot be read at all is a :class:`LedgerFileError` naming it, never a crash: one
+that is missing or locked, a CSV in another encoding, a ZIP or junk named ``.xlsx``, and a
+decompression bomb — a workbook is opened only after the sizes its ZIP declares are checked
+(:data:`MAX_XLSX_BYTES` in all, a ratio of at most :data:`MAX_XLSX_RATIO` for a big part;
+Python's ``zipfile`` never inflates a part past its declared size).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -32,7 +39,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from disclosure_rules.errors import Location, Problem
+from disclosure_rules.archives import zip_refusal
+from disclosure_rules.errors import InputError, Location, Problem
 from disclosure_rules.keys import normalize_key
 from disclosure_rules.model import EvidenceKind, FieldSpec, FieldType, Ruleset
 
@@ -45,6 +53,13 @@ TITLE_HEADER = "标题"
 #: Fields whose value, when there is no 编号, identifies a row's record.
 NATURAL_KEYS = ("decision_number", "doc_number")
 MAX_ROWS = 50_000
+#: Largest CSV ledger, and largest uncompressed workbook (all its ZIP parts together).
+MAX_CSV_BYTES = 32 * 1024 * 1024
+MAX_XLSX_BYTES = 64 * 1024 * 1024
+#: Largest ratio of a workbook part's uncompressed to compressed size, for parts over 1 MiB
+#: (real ledgers: about 10; a decompression bomb: 1,000 and more).
+MAX_XLSX_RATIO = 200
+MAX_XLSX_PARTS = 10_000
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?\s*$")
 _TRUE = {"是", "true", "yes", "y", "1", "√", "✓", "有"}
@@ -318,13 +333,65 @@ def _column_is_empty(rows: Sequence[Sequence[Any]], index: int) -> bool:
     return all(index - 1 >= len(cells) or _is_empty(cells[index - 1]) for cells in rows[1:])
 
 
+class LedgerFileError(InputError):
+    """A ledger file that cannot be read at all; ``reason`` says why in words the office can
+    act on (the collector names the file as ``collect.yaml`` does)."""
+
+    def __init__(self, file: str | Path, reason: str) -> None:
+        self.reason = reason
+        super().__init__(Problem(Location(str(file)), reason))
+
+
+_NOT_XLSX = ("不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的 .xls 文件）；"
+             "请用 Excel 另存为 .xlsx")
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose ZIP is not an Excel workbook or would inflate too far, before
+    openpyxl reads any of it (the core's guard for every Office file)."""
+    try:
+        reason = zip_refusal(path, required=("[Content_Types].xml", "xl/workbook.xml"),
+                             what=".xlsx", max_total=MAX_XLSX_BYTES, max_ratio=MAX_XLSX_RATIO,
+                             max_parts=MAX_XLSX_PARTS)
+    except OSError as exc:
+        raise LedgerFileError(path, unreadable(exc)) from None
+    if reason is None:
+        return
+    if reason.startswith("解压后过大"):
+        reason += "；请把台账拆成几个文件"
+    elif reason.startswith("不是有效的"):
+        reason = _NOT_XLSX
+    else:
+        reason += "；请用 Excel 另存为 .xlsx"
+    raise LedgerFileError(path, reason)
+
+
+def _open_workbook(path: Path) -> Any:
+    """The workbook, read-only, after :func:`_check_zip`; any failure a LedgerFileError."""
+    _check_zip(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except UNREADABLE as exc:
+        raise LedgerFileError(path, unreadable(exc)) from None
+    except Exception as exc:  # openpyxl on a damaged workbook: KeyError, XML errors, ...
+        raise LedgerFileError(path, f"{_NOT_XLSX}（{type(exc).__name__}）") from None
+
+
 def _xlsx_sheets(path: Path) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    """(title, rows) of each data sheet; at most MAX_ROWS + 2 rows are read of a sheet (the
+    header, the rows, and one to tell that there were more)."""
+    workbook = _open_workbook(path)
     try:
         for sheet in workbook.worksheets:
             if sheet.title in (INSTRUCTIONS, OPTIONS):
                 continue
-            yield sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]
+            try:
+                rows = [tuple(r) for r in itertools.islice(
+                    sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
+            except Exception as exc:  # a damaged sheet
+                raise LedgerFileError(path, f"工作表“{sheet.title}”无法读取：{_NOT_XLSX}"
+                                            f"（{type(exc).__name__}）") from None
+            yield sheet.title, rows
     finally:
         workbook.close()
 
@@ -356,6 +423,23 @@ def unreadable(exc: BaseException, encoding: str | None = None) -> str:
             "请用 Excel 另存为 .xlsx")
 
 
+def _csv_table(path: Path, encoding: str | None) -> list[list[str]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            limit = MAX_CSV_BYTES // 1024 // 1024
+            raise LedgerFileError(path, f"文件过大（{size // 1024 // 1024} MB，上限 {limit} MB）；"
+                                        "请把台账拆成几个文件")
+        text = decode_csv(path.read_bytes(), encoding)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LedgerFileError(path, unreadable(exc, encoding)) from None
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text, newline="")), MAX_ROWS + 2))
+    except csv.Error as exc:
+        raise LedgerFileError(
+            path, f"不是有效的 CSV 文件（{exc}）；请用 Excel 另存为 CSV 或 .xlsx") from None
+
+
 def read_ledger(
     path: str | Path,
     ruleset: Ruleset,
@@ -368,6 +452,7 @@ def read_ledger(
     :param kind: for a CSV file, its evidence kind (default: the file's stem, a kind's label or
         name, e.g. ``行政执法决定.csv``); for a workbook, read only that kind's sheet.
     :param encoding: for a CSV file, its encoding (default: UTF-8, else GBK/GB18030).
+    :raises LedgerFileError: the file cannot be read at all (see the module's docstring).
     """
     path = Path(path)
     name = str(path)
@@ -381,8 +466,7 @@ def read_ledger(
                                    f"无法确定证据类型：请用证据类型名称命名文件（{labels}）"
                                    "或在设置中给出 kind")
             return LedgerResult((), (raise_error,))
-        text = decode_csv(path.read_bytes(), encoding)
-        table = list(csv.reader(io.StringIO(text, newline="")))
+        table = _csv_table(path, encoding)
         found, sheet_errors = read_table(table, file=name, sheet=path.stem, kind=wanted)
         rows.extend(found)
         errors.extend(sheet_errors)
@@ -410,7 +494,7 @@ def sheet_titles(path: str | Path) -> tuple[str, ...]:
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return (path.stem,)
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = _open_workbook(path)
     try:
         return tuple(s.title for s in workbook.worksheets if s.title not in (INSTRUCTIONS, OPTIONS))
     finally:
