@@ -5,7 +5,7 @@ A column list page on which no entry was read is one of two things:
 - **blank**: the page itself says the column has nothing — an element whose whole text is a
   placeholder (``暂无信息``, ``暂无内容``, ``该栏目暂无相关信息！``, ``栏目建设中``,
   ``敬请期待``…), or a list container (an ``ul``, ``ol``, ``table``, ``tbody`` or ``div``
-  whose class or id names a list) with nothing in it at all;
+  whose class or id names a list) with nothing in it: no text, no link, no image;
 - **unreadable**: anything else — entries in a structure the parser does not know, entries
   without dates, a list that a script fills in.
 
@@ -24,7 +24,6 @@ This module is pure: a page's HTML in, a reason (or None) out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -49,6 +48,8 @@ _DYNAMIC = re.compile(
 _COUNT = re.compile(r"共\s*(?P<n>\d+)\s*(?P<unit>页|条)")
 _CONTAINERS = "ul, ol, table, tbody, div"
 _LIST_NAME = re.compile(r"list|lb|liebiao", re.I)
+#: What a list container with content holds besides text (empty ``tbody``/``tr`` do not count).
+_CONTENT = "a, img, input, iframe, video, audio, object, embed, svg, canvas"
 #: The longest element text taken for a placeholder (a longer one is a paragraph about it).
 _LONGEST = 30
 #: The longest text of an element taken for one list entry.
@@ -81,20 +82,11 @@ def blank_reason(html: str) -> str | None:
         name = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if not _LIST_NAME.search(name):
             continue
-        if node.child is None or (not clean_text(node.text(deep=True))
-                                  and not any(True for _ in _element_children(node))):
+        if not clean_text(node.text(deep=True)) and node.css_first(_CONTENT) is None:
             label = node.tag + "".join(
                 f".{c}" for c in (node.attributes.get("class") or "").split()[:1])
             return f"列表为空（{label} 中没有任何内容）"
     return None
-
-
-def _element_children(node: Node) -> Iterator[Node]:
-    child = node.child
-    while child is not None:
-        if child.tag not in ("-text", "-comment"):
-            yield child
-        child = child.next
 
 
 def _dynamic(tree: HTMLParser, html: str) -> bool:
