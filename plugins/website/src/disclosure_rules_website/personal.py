@@ -44,13 +44,15 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 EXCERPT_SIDE = 15
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
-_EDGE_BEFORE = r"(?<![0-9A-Za-z])"
-_EDGE_AFTER = r"(?![0-9A-Za-z])"
-_ID = re.compile(_EDGE_BEFORE + r"(?P<id>\d{17}[\dXx])" + _EDGE_AFTER, re.ASCII)
+_ANY_FULL_WIDTH = re.compile("[０-９Ｘｘ]")
+# Each pattern opens with the digit it starts on (the regular expression engine then skips
+# quickly to digits) and looks behind it: no digit or Latin letter may come before, nor after.
+_AFTER = r"(?![0-9A-Za-z])"
+_ID = re.compile(r"(?P<id>[0-9](?<![0-9A-Za-z][0-9])[0-9]{16}[0-9Xx])" + _AFTER)
 _MOBILE = re.compile(
-    _EDGE_BEFORE + r"(?P<mobile>1[3-9]\d(?P<sep>[ \-]?)\d{4}(?P=sep)\d{4})" + _EDGE_AFTER, re.ASCII
+    r"(?P<mobile>1(?<![0-9A-Za-z]1)[3-9][0-9](?P<sep>[ \-]?)[0-9]{4}(?P=sep)[0-9]{4})" + _AFTER
 )
-_LONG_DIGITS = re.compile(r"\d{7,}", re.ASCII)
+_LONG_DIGITS = re.compile(r"[0-9]{7,}")
 
 
 @frozen
@@ -113,7 +115,8 @@ def mask_numbers(text: str) -> str:
 def find_personal_data(text: str, *, today: date | None = None) -> Iterator[PersonalData]:
     """The ID numbers and mobile numbers written in full in ``text``, in the order they
     appear."""
-    text = text.translate(_FULL_WIDTH)
+    if _ANY_FULL_WIDTH.search(text):
+        text = text.translate(_FULL_WIDTH)
     found: list[tuple[int, int, str, str]] = []
     for match in _ID.finditer(text):
         if is_id_number(match["id"], today=today):
