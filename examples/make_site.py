@@ -15,6 +15,15 @@ working days and 10-01..10-07 were not, so an engine that counts Monday–Friday
 - 湘潭交通〔2019〕18号 has no interpretation at all;
 - 潭港航罚〔2019〕21号 decided Tue 09-24, published 10-08: 6 working days (双公示 7: pass);
 - 潭港航罚〔2019〕25号 decided Thu 10-10, published 10-21: 8 working days (fail).
+
+What the checks of the site find (国办秘函〔2019〕19号's dead links, blank columns and exposed
+personal data):
+
+- a dead link: the notice of 2019-12-16 links its attachment, which is not on the site (404);
+- a redirect that works: the 信息公开指南 links ``/zwgkyd`` (the server redirects to ``/zwgkyd/``);
+- a blank column: 规划计划 says 暂无信息 over an empty list;
+- an exposed phone number: the decision 潭港航罚〔2019〕25号 shows the party's mobile number in
+  full (the other decisions mask theirs: ``139****5678``, ``4303**********1234``).
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ COLUMNS = [  # (path, name)
     ("tzgg/", "通知公告"),
     ("zwgkyd/", "政务公开工作要点"),
     ("gkzn/", "政府信息公开指南"),
+    ("ghjh/", "规划计划"),
 ]
 
 POLICIES = [  # (id, date, 文号 as printed, 文件类型, title)
@@ -86,6 +96,13 @@ NOTICES = [  # 通知公告 (GBK pages): (id, date, title)
     (502, date(2019, 10, 12), "关于国庆节后恢复正常办公时间的通知"),
     (503, date(2019, 9, 26), "关于2019年国庆节期间政务服务窗口值班安排的公告"),
 ]
+
+#: 潭港航罚〔2019〕25号 (decision 303) shows its party's mobile number in full; the others mask
+#: theirs as they should.
+EXPOSED_PHONE = "13912345678"
+MASKED_PARTY = "（身份证号：4303**********1234，联系电话：139****5678）"
+#: The notice whose attachment link is dead (the file is not on the site).
+DEAD_ATTACHMENT = (501, "P020191216501.xls", "2020年元旦期间道路客运班线调整表.xls")
 
 KEY_POINTS = [(601, date(2019, 6, 14), "湘潭市交通运输局2019年政务公开工作要点责任分工")]
 GUIDE = [(701, date(2019, 10, 30), "湘潭市交通运输局政府信息公开指南（2019年修订）")]
@@ -249,6 +266,9 @@ def main() -> None:
                 ("实施机关", "湘潭市港航事务中心"), ("公示日期", f"{day:%Y-%m-%d}")]
         content = ("<p>根据《中华人民共和国行政许可法》《中华人民共和国行政处罚法》"
                    "有关规定，现将决定信息予以公示。</p>")
+        if kind == "行政处罚":
+            party = (f"（联系电话：{EXPOSED_PHONE}）" if ident == 303 else MASKED_PARTY)
+            content += f"<p>当事人：{html.escape(who)}{party}</p>"
         write(href, article(title, day, content, info=info))
     linked_pages("xzzf/", "行政执法公示", items, per_page=2)
 
@@ -256,7 +276,10 @@ def main() -> None:
     for ident, day, title in NOTICES:
         href = article_path("tzgg/", day, ident)
         items.append((href, day, title))
-        write(href, article(title, day, "<p>特此公告。</p>", charset="gbk", date_style="cn"), "gbk")
+        content = "<p>特此公告。</p>"
+        if ident == DEAD_ATTACHMENT[0]:
+            content += f'<p>附件：<a href="{DEAD_ATTACHMENT[1]}">{DEAD_ATTACHMENT[2]}</a></p>'
+        write(href, article(title, day, content, charset="gbk", date_style="cn"), "gbk")
     linked_pages("tzgg/", "通知公告", items, per_page=10, encoding="gbk")
 
     for folder, name, rows in (("jtyw/", "交通要闻", NEWS),
@@ -266,8 +289,16 @@ def main() -> None:
         for ident, day, title in rows:
             href = article_path(folder, day, ident)
             items.append((href, day, title))
-            write(href, article(title, day, f"<p>{html.escape(title)}。</p>"))
+            content = f"<p>{html.escape(title)}。</p>"
+            if folder == "gkzn/":  # the folder without its slash: the server redirects
+                content += '<p>另见：<a href="/zwgkyd">政务公开工作要点</a></p>'
+            write(href, article(title, day, content))
         linked_pages(folder, name, items, per_page=10)
+
+    # 规划计划: a blank column, saying so
+    blank = ('<div class="crumb">当前位置：<a href="/index.html">首页</a> &gt; 规划计划</div>\n'
+             '<ul class="list">\n</ul>\n<div class="no-data">暂无信息</div>')
+    write("ghjh/index.html", page("规划计划", blank))
 
     latest = sorted(
         [(article_path("jtyw/", d, i), d, t) for i, d, t in NEWS]

@@ -54,7 +54,9 @@ def test_strict_turns_the_warnings_into_errors(tmp_path: Path,
     path.write_text(copy_for_2020(), encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
-    assert "13 处警告" in captured.out and f"{path}:256:15: tasks[0].deadline" in captured.err
+    line = next(n for n, text in enumerate(copy_for_2020().splitlines(), 1)
+                if text.strip() == "deadline: 2019年6月")
+    assert "13 处警告" in captured.out and f"{path}:{line}:15: tasks[0].deadline" in captured.err
     assert main(["validate", "--strict", str(path)]) == 1
     captured = capsys.readouterr()
     assert "有 13 处错误" in captured.err and "有效" not in captured.out

@@ -26,11 +26,16 @@ MAX_REDIRECTS = 10
 
 
 class HttpError(DisclosureRulesError):
-    """A request failed; ``url`` is the URL asked for, ``status`` the HTTP status if any."""
+    """A request failed; ``url`` is the URL asked for, ``status`` the HTTP status if any (also
+    of a response refused for its size), ``redirects`` the URLs it was redirected to before
+    failing, ``timed_out`` whether it failed for want of an answer in time."""
 
-    def __init__(self, url: str, message: str, *, status: int | None = None):
+    def __init__(self, url: str, message: str, *, status: int | None = None,
+                 redirects: tuple[str, ...] = (), timed_out: bool = False):
         self.url = url
         self.status = status
+        self.redirects = redirects
+        self.timed_out = timed_out
         super().__init__(f"{url}：{message}")
 
 
@@ -41,6 +46,7 @@ class HttpResponse:
     status: int
     headers: dict[str, str]
     content: bytes
+    redirects: tuple[str, ...] = ()  # the URLs redirected to, in order (the last is final_url)
 
     @property
     def text(self) -> str:
@@ -117,56 +123,73 @@ class HttpClient:
             _host_matches(host, port, pattern) for pattern in self.allowed_hosts
         )
 
-    def _check(self, url: str, asked: str) -> None:
+    def _check(self, url: str, asked: str, redirects: tuple[str, ...] = ()) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise HttpError(asked, f"只支持 http/https 地址，实际为“{url}”")
+            raise HttpError(asked, f"只支持 http/https 地址，实际为“{url}”", redirects=redirects)
         if not self.is_allowed(url):
             where = f"（重定向到 {url}）" if url != asked else ""
             raise HttpError(
                 asked,
                 f"主机 {parts.netloc} 不在允许列表中{where}；"
                 "请在 collect.yaml 的 http.allowed_hosts 或插件设置的 allowed_hosts 中加入它",
+                redirects=redirects,
             )
 
     def get(self, url: str) -> HttpResponse:
         """GET ``url`` following up to 10 redirects (each checked against the allow-list)."""
+        return self._request(url, read=True)
+
+    def probe(self, url: str) -> HttpResponse:
+        """Whether ``url`` answers: GET it as :meth:`get` does, but close the response after its
+        status line and headers (``content`` is empty), so checking a link to a large file
+        reads none of it.  Failures raise :class:`HttpError` as :meth:`get`'s do."""
+        return self._request(url, read=False)
+
+    def _request(self, url: str, *, read: bool) -> HttpResponse:
         current = url
+        chain: list[str] = []
         for _ in range(MAX_REDIRECTS + 1):
-            self._check(current, url)
+            self._check(current, url, tuple(chain))
             try:
                 with self._client.stream("GET", current) as response:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
+                        chain.append(current)
                         continue
                     if response.status_code >= 400:
                         raise HttpError(
                             url,
                             f"服务器返回 HTTP {response.status_code}"
                             + (f"（{current}）" if current != url else ""),
-                            status=response.status_code,
+                            status=response.status_code, redirects=tuple(chain),
                         )
-                    content = self._read_limited(response, url)
+                    content = self._read_limited(response, url) if read else b""
                     return HttpResponse(
                         url, current, response.status_code,
                         {k.lower(): v for k, v in response.headers.items()}, content,
+                        tuple(chain),
                     )
             except httpx.TimeoutException as exc:
-                raise HttpError(url, f"请求超时（{type(exc).__name__}）") from None
+                raise HttpError(url, f"请求超时（{type(exc).__name__}）", redirects=tuple(chain),
+                                timed_out=True) from None
             except httpx.HTTPError as exc:
-                raise HttpError(url, f"请求失败：{type(exc).__name__}: {exc}") from None
-        raise HttpError(url, f"重定向超过 {MAX_REDIRECTS} 次")
+                raise HttpError(url, f"请求失败：{type(exc).__name__}: {exc}",
+                                redirects=tuple(chain)) from None
+        raise HttpError(url, f"重定向超过 {MAX_REDIRECTS} 次", redirects=tuple(chain))
 
     def _read_limited(self, response: httpx.Response, url: str) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise HttpError(url, f"响应过大（{declared} 字节，上限 {self.max_bytes}）")
+            raise HttpError(url, f"响应过大（{declared} 字节，上限 {self.max_bytes}）",
+                            status=response.status_code)
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise HttpError(url, f"响应过大（超过上限 {self.max_bytes} 字节，已停止读取）")
+                raise HttpError(url, f"响应过大（超过上限 {self.max_bytes} 字节，已停止读取）",
+                                status=response.status_code)
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -12,7 +12,11 @@ article pages (UTF-8 or GBK), and yields:
 - ``enforcement_publication`` — key: the decision's 文号 or the URL (双公示 pages);
 - any other kind named by a column (``publication`` …) — key: the URL;
 - ``site_update`` — one per list entry of every column: ``column``, ``column_type``,
-  ``updated`` (the entry's date) and ``url``.
+  ``updated`` (the entry's date) and ``url``;
+- the checks of the site, for the site's unit (see :mod:`~disclosure_rules_website.crawl`):
+  ``link_check`` (a page or link: ``outcome``, ``status``, ``final_url``, ``redirects``,
+  ``seconds``, ``found_on``), ``blank_column`` (a column declaring it has nothing) and
+  ``personal_data`` (a 身份证号 or 手机号 in full: ``data_type``, ``masked``, ``excerpt``).
 
 Each record carries only the fields the rule set declares for its kind (``published``, ``url``,
 ``column``, ``doc_number``, ``policy``, ``form``, ``decision_number``, ``decision_type``,
@@ -39,6 +43,7 @@ from typing import Any
 from disclosure_rules import hookimpl
 from disclosure_rules.collectors import CollectConfig, CollectContext, Collector, HttpError
 from disclosure_rules.errors import Problem
+from disclosure_rules.model import Ruleset
 
 from .crawl import Gap, SiteCrawler
 from .parse import (
@@ -51,6 +56,7 @@ from .parse import (
     title_doc_number,
 )
 from .period import crawl_since
+from .personal import find_personal_data, is_id_number
 from .settings import PLUGIN, Column, SiteSettings, parse_settings
 
 __version__ = "0.1.0"
@@ -63,6 +69,8 @@ __all__ = [
     "collect",
     "crawl_since",
     "find_doc_number",
+    "find_personal_data",
+    "is_id_number",
     "normalize_doc_number",
     "parse_article",
     "parse_datastore",
@@ -106,14 +114,15 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
         yield gap.to_problem()
 
 
-def collectors(settings: Any) -> list[Collector]:
-    """The collectors the settings call for: one per unit (see the module docstring)."""
+def collectors(settings: Any, ruleset: Ruleset | None = None) -> list[Collector]:
+    """The collectors the settings call for: one per unit (see the module docstring); the
+    site's unit also offers the kinds of the checks that run for ``ruleset``."""
     site = parse_settings(settings)
     if site is None:
         return []
     found = []
     for unit in site.units:
-        kinds = site.kinds_for(unit)
+        kinds = site.kinds_for(unit, ruleset)
         if kinds:
             found.append(Collector(name=f"{PLUGIN}:{unit}", unit=unit, kinds=kinds,
                                    collect=partial(collect, unit=unit), version=__version__,
@@ -123,8 +132,8 @@ def collectors(settings: Any) -> list[Collector]:
 
 @hookimpl
 def disclosure_rules_collectors(
-    register: Callable[[Collector], None], config: CollectConfig
+    register: Callable[[Collector], None], config: CollectConfig, ruleset: Ruleset | None
 ) -> None:
     """Register one collector per unit of the ``website`` settings (none when unconfigured)."""
-    for collector in collectors(config.settings(PLUGIN)):
+    for collector in collectors(config.settings(PLUGIN), ruleset):
         register(collector)

@@ -9,27 +9,44 @@ a paging scheme that cannot be followed.  The collector yields each as a
 :class:`~disclosure_rules.collectors.KindProblem` naming the column's kinds, so only the unit's
 findings on those kinds become ``error``; only when nothing at all could be read does it fail
 (see ``collect`` in the package).
+
+For the site's own unit the crawler also runs the checks of the site the settings and the rule
+set call for (:meth:`~disclosure_rules_website.settings.SiteSettings.check_kinds`): a
+``link_check`` record for every page it reads and, at the end, for every link on those pages
+to an allowed host (:mod:`~disclosure_rules_website.links`); a ``blank_column`` record for a
+column whose first list page declares it empty (:mod:`~disclosure_rules_website.blank`); a
+``personal_data`` record for every 身份证号 or 手机号 a page shows in full
+(:mod:`~disclosure_rules_website.personal`).  It then reads the articles of every column, not
+only its own.  A page it could not read leaves its content unchecked: the gap names
+``personal_data`` (and ``blank_column`` for a list page) — not ``link_check``, whose record of
+that page is the finding.  A limit that leaves pages unread names every check kind.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from attrs import frozen
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from disclosure_rules.collectors import CollectContext, HttpClient, HttpError, KindProblem
 from disclosure_rules.errors import Location
 
+from .blank import blank_reason
+from .links import LinkCheck, answered, failed
 from .parse import (
     PUBLISHER_LABELS,
     Article,
     Link,
     ListItem,
     ListPage,
+    absolute,
+    clean_text,
     is_datastore,
     parse_article,
     parse_datastore,
@@ -37,6 +54,7 @@ from .parse import (
     parse_list,
 )
 from .period import crawl_since
+from .personal import find_personal_data
 from .settings import Column, SiteSettings
 
 #: Words of a link, on an interpretation page, that point to the policy it explains.
@@ -101,6 +119,17 @@ class SiteCrawler:
                           or f.label in PUBLISHER_LABELS), None)
             for k in ctx.ruleset.evidence_kinds
         }
+        checks = site.check_kinds(ctx.ruleset) if self.unit == site.unit else ()
+        #: the kinds of the checks of the site this crawl runs (see the module)
+        self.link_kind = "link_check" if "link_check" in checks else None
+        self.blank_kind = "blank_column" if "blank_column" in checks else None
+        self.personal_kind = "personal_data" if "personal_data" in checks else None
+        #: the date the checks speak for: the check date, or today when it is later
+        self.checked_on = min(ctx.as_of, date.today())
+        self._checks: list[dict[str, Any]] = []  # check records, yielded at the end
+        self._link_checked: set[str] = set()  # URLs with a link_check record
+        self._links: dict[str, tuple[str, str, str]] = {}  # link → (page, column, link text)
+        self._found_on: dict[str, str] = {}  # page URL → the list page that links to it
         #: the folders of the policy columns: a link into one points to a policy document
         self._policy_folders = tuple(
             urljoin(site.base_url, c.path).rsplit("/", 1)[0] + "/" for c in site.columns
@@ -116,17 +145,114 @@ class SiteCrawler:
             return self._cache[url]
         self.ctx.progress.note(url)
         text: str | None
+        started = time.monotonic()
         try:
-            text, _final = self.http.get_text(url)
+            response = self.http.get(url)
+            text = response.text
             self.pages_read += 1
+            self._link_check(answered(response, time.monotonic() - started), column)
+            self._scan(url, column, text)
         except HttpError as exc:
             text = None
             reason = str(exc).removeprefix(f"{url}：")
             self._failed[url] = f"无法读取页面：{reason}"
-            self._gap(Gap(url, column, self._failed[url], kinds))
+            if kinds:
+                self._gap(Gap(url, column, self._failed[url], kinds))
             self.ctx.progress.note(f"无法读取：{exc}")
+            self._link_check(failed(exc, time.monotonic() - started, self.http), column)
         self._cache[url] = text
         return text
+
+    # -- checks of the site ----------------------------------------------------------------------
+    @property
+    def reads_pages(self) -> bool:
+        """Whether the checks need every column's articles read (links and personal data)."""
+        return self.link_kind is not None or self.personal_kind is not None
+
+    @property
+    def page_kinds(self) -> tuple[str, ...]:
+        """The check kinds a page left unread leaves incomplete (the page's own link check is
+        its record, not a gap)."""
+        return (self.personal_kind,) if self.personal_kind else ()
+
+    @property
+    def unread_kinds(self) -> tuple[str, ...]:
+        """The check kinds pages never reached (a limit) leave incomplete."""
+        return tuple(k for k in (self.personal_kind, self.link_kind) if k)
+
+    def _link_check(self, check: LinkCheck, column: str, found_on: str | None = None,
+                    title: str = "") -> None:
+        if self.link_kind is None or check.url in self._link_checked:
+            return
+        self._link_checked.add(check.url)
+        self._checks.append(self.record(
+            self.link_kind, check.url, title=title or check.url, source=check.url,
+            fields={**check.fields(), "checked": self.checked_on, "column": column,
+                    "found_on": found_on or self._found_on.get(check.url)}))
+
+    def _scan(self, url: str, column: str, text: str) -> None:
+        """Note the links of a page read, and record the personal data its text shows."""
+        if not self.reads_pages or is_datastore(text):
+            return
+        tree = HTMLParser(text)
+        if self.link_kind:
+            for anchor in tree.css("a[href]"):
+                target = absolute(url, anchor.attributes.get("href"))
+                if target and target not in self._links and target.startswith("http"):
+                    words = anchor.attributes.get("title") or anchor.text(deep=True)
+                    self._links[target] = (url, column, clean_text(words))
+        if self.personal_kind is None or tree.body is None:
+            return
+        title_node = tree.css_first("title")
+        title = clean_text(title_node.text()) if title_node is not None else url
+        for node in tree.body.css("script, style, noscript"):
+            node.decompose()
+        seen: Counter[str] = Counter()
+        for found in find_personal_data(tree.body.text(deep=True, separator=" "),
+                                        today=self.checked_on):
+            key = f"{url} {found.data_type} {found.masked}"
+            seen[key] += 1
+            self._checks.append(self.record(
+                self.personal_kind, key if seen[key] == 1 else f"{key} ({seen[key]})",
+                title=title, source=url,
+                fields={"checked": self.checked_on, "url": url, "column": column,
+                        "data_type": found.data_type, "masked": found.masked,
+                        "excerpt": found.excerpt}))
+
+    def _blank_column(self, column: Column, url: str, reason: str) -> None:
+        if self.blank_kind is None:
+            return
+        self._checks.append(self.record(
+            self.blank_kind, column.name, title=f"空白栏目：{column.name}", source=url,
+            fields={"checked": self.checked_on, "column": column.name,
+                    "column_type": column.column_type, "path": column.path, "url": url,
+                    "reason": reason}))
+
+    def probe_links(self) -> None:
+        """Probe the links found on the pages read (to allowed hosts, not read themselves),
+        at most ``max_links``; those left by a limit are a gap of ``link_check``."""
+        if self.link_kind is None:
+            return
+        waiting = [url for url in self._links
+                   if url not in self._link_checked and self.http.is_allowed(url)]
+        self.ctx.progress.start(len(waiting))
+        for number, url in enumerate(waiting):
+            page, column, words = self._links[url]
+            if number >= self.site.max_links or self._out_of_time():
+                limit = (f"上限 max_links = {self.site.max_links} 个"
+                         if number >= self.site.max_links
+                         else f"时间上限 max_seconds = {self.site.max_seconds} 秒")
+                self.gaps.append(Gap(url, column, f"页面上的链接检查到{limit}即停止，还有 "
+                                     f"{len(waiting) - number} 个链接未检查", (self.link_kind,)))
+                return
+            self.ctx.progress.note(url)
+            started = time.monotonic()
+            try:
+                check = answered(self.http.probe(url), time.monotonic() - started)
+            except HttpError as exc:
+                check = failed(exc, time.monotonic() - started, self.http)
+            self._link_check(check, column, page, words)
+            self.ctx.progress.advance()
 
     def _gap(self, gap: Gap) -> None:
         """Note a gap once (a page shared by two columns is a gap of each)."""
@@ -138,14 +264,18 @@ class SiteCrawler:
         limit = self.site.max_seconds
         return limit is not None and time.monotonic() - self._started > limit
 
-    def list_kinds(self, column: Column) -> tuple[str, ...]:
+    def list_kinds(self, column: Column, *, unread: bool = False) -> tuple[str, ...]:
         """The kinds of this collector a column's list feeds: its own kind (when its articles
-        are this unit's) and the update kind (for the site's unit)."""
+        are this unit's), the update kind (for the site's unit) and the checks' kinds; with
+        ``unread``, for pages never reached, the link check too."""
         kinds = []
         if column.unit == self.unit and column.kind != self.site.update_kind:
             kinds.append(column.kind)
         if self.unit == self.site.unit and self.site.update_kind:
             kinds.append(self.site.update_kind)
+        kinds.extend(k for k in (self.blank_kind, self.personal_kind) if k)
+        if unread and self.link_kind:
+            kinds.append(self.link_kind)
         return tuple(kinds)
 
     def list_items(self, column: Column) -> list[ListItem]:
@@ -153,6 +283,7 @@ class SiteCrawler:
         last entry is older than :attr:`since`.  A page that cannot be read, a page with no
         entries, paging that cannot be followed and a limit reached are gaps of the column."""
         kinds = self.list_kinds(column)
+        unread_kinds = self.list_kinds(column, unread=True)
         url: str | None = urljoin(self.site.base_url, column.path)
         visited: set[str] = set()
         items: list[ListItem] = []
@@ -164,7 +295,7 @@ class SiteCrawler:
                          column.max_pages else f"时间上限 max_seconds = {self.site.max_seconds} 秒")
                 self.gaps.append(Gap(url, column.name,
                                      f"列表页读到{limit}即停止，{_unread(page, items, visited)}",
-                                     kinds))
+                                     unread_kinds))
                 break
             visited.add(url)
             text = self.fetch(url, column.name, kinds)
@@ -175,28 +306,41 @@ class SiteCrawler:
                     if is_datastore(text)
                     else parse_list(text, url, item_selector=column.item_selector))
             if not page.items:
-                self.gaps.append(Gap(url, column.name, "列表页没有读到任何条目（页面结构或翻页方式"
-                                     "无法识别），该栏目无法判断是否完整", kinds))
-                break
+                blank = (blank_reason(text) if page.unreadable is None and not is_datastore(text)
+                         else None)
+                if blank is None:
+                    self.gaps.append(Gap(url, column.name, "列表页没有读到任何条目（页面结构或翻页"
+                                         "方式无法识别），该栏目无法判断是否完整", unread_kinds))
+                elif len(visited) == 1:  # the column declares it has nothing: read whole
+                    self._blank_column(column, url, blank)
+                break  # (a later page that declares itself empty ends the list)
+            for item in page.items:
+                self._found_on.setdefault(item.url, url)
+            if page.next_url:
+                self._found_on.setdefault(page.next_url, url)
             items.extend(item for item in page.items if item.url not in seen)
             seen.update(item.url for item in page.items)
             if page.unreadable:
                 self.gaps.append(Gap(url, column.name, f"列表未读完：{page.unreadable}"
-                                     f"，{_unread(page, items, visited)}", kinds))
+                                     f"，{_unread(page, items, visited)}", unread_kinds))
                 break
             if _reached(page, self.since):
                 break
             url = page.next_url
         return items
 
-    def article(self, url: str, column: Column, kinds: tuple[str, ...] = ()) -> Article | None:
+    def article(self, url: str, column: Column, kinds: tuple[str, ...] = (), *,
+                check_only: bool = False) -> Article | None:
         """The article at ``url``; None when its host is not allowed or it cannot be read
-        (a gap of ``column`` for ``kinds``, by default the column's kind)."""
+        (a gap of ``column`` for ``kinds``, by default the column's kind, and the checks'
+        :attr:`page_kinds`; with ``check_only`` — read for the checks only — just those)."""
+        kinds = tuple(dict.fromkeys(
+            ((() if check_only else kinds or (column.kind,))) + self.page_kinds))
         if url in self._articles:
-            if url in self._failed:
-                self._gap(Gap(url, column.name, self._failed[url], kinds or (column.kind,)))
+            if url in self._failed and kinds:
+                self._gap(Gap(url, column.name, self._failed[url], kinds))
             return self._articles[url]
-        html = (self.fetch(url, column.name, kinds or (column.kind,))
+        html = (self.fetch(url, column.name, kinds)
                 if self.http.is_allowed(url) else None)
         self._articles[url] = (
             parse_article(html, url, content_selector=column.content_selector)
@@ -211,20 +355,26 @@ class SiteCrawler:
         column."""
         unit = self.unit
         updates: list[tuple[Column, ListItem]] = []
-        for column in self.site.columns:
+        site_unit = unit == self.site.unit
+        columns = self.site.columns
+        if site_unit and self.reads_pages:  # a page is checked as part of its own column
+            columns = tuple(sorted(columns, key=lambda c: c.kind == self.site.update_kind))
+        for column in columns:
             mine = column.unit == unit and column.kind != self.site.update_kind
-            if not mine and not (unit == self.site.unit and self.site.update_kind):
+            if not mine and not (site_unit and (self.site.update_kind or self.blank_kind
+                                                or self.reads_pages)):
                 continue
             items = self.list_items(column)
             updates.extend((column, item) for item in items)
-            if not mine:
+            if not mine and not (site_unit and self.reads_pages):
                 continue
+            unread = ((column.kind,) if mine else ()) + self.unread_kinds
             wanted = [item for item in items if item.date is None or item.date >= self.since]
             if len(wanted) > column.max_articles:
                 self.gaps.append(Gap(
                     urljoin(self.site.base_url, column.path), column.name,
                     f"文章页读到上限 max_articles = {column.max_articles} 篇即停止，检查期内还有 "
-                    f"{len(wanted) - column.max_articles} 篇未读", (column.kind,)))
+                    f"{len(wanted) - column.max_articles} 篇未读", unread))
                 wanted = wanted[: column.max_articles]
             self.ctx.progress.start(len(wanted))
             for number, item in enumerate(wanted):
@@ -232,8 +382,13 @@ class SiteCrawler:
                     self.gaps.append(Gap(
                         item.url, column.name,
                         f"文章页读到时间上限 max_seconds = {self.site.max_seconds} 秒即停止，"
-                        f"检查期内还有 {len(wanted) - number} 篇未读", (column.kind,)))
+                        f"检查期内还有 {len(wanted) - number} 篇未读", unread))
                     break
+                if not mine:  # read for the checks of the site only
+                    if self.http.is_allowed(item.url):
+                        self.article(item.url, column, check_only=True)
+                    self.ctx.progress.advance()
+                    continue
                 record = self.article_record(column, item)
                 self.ctx.progress.advance()
                 if record is not None:
@@ -246,6 +401,8 @@ class SiteCrawler:
                                              "column_type": column.column_type,
                                              "updated": item.date, "url": item.url},
                 )
+        self.probe_links()
+        yield from self._checks
 
     def article_record(self, column: Column, item: ListItem) -> dict[str, Any] | None:
         if not self.http.is_allowed(item.url):

@@ -11,6 +11,10 @@
         max_articles: 5000                    # safety limit: article pages per column
         max_seconds: 240                      # optional time limit of the whole crawl
         update_kind: site_update              # kind of the per-column update records (or null)
+        check_links: true                     # checks of the site (see below); omitted: auto
+        max_links: 2000                       # links found on pages probed at most
+        check_blank_columns: true
+        check_personal_data: true
         columns:
           首页:     {path: index.html, kind: site_update}
           政策文件: {path: zcwj/, kind: policy_document, unit: regulation,
@@ -35,6 +39,15 @@ A column is read newest first down to the rule set's period (with a margin for i
 window), its paging scheme detected from its pages; ``max_pages``, ``max_articles`` and
 ``max_seconds`` are safety limits only, and reaching one inside the period is reported as a
 problem of the column (its kinds' findings become ``error``), never a silent cut.
+
+The **checks of the site** give evidence of the site's own state to the site's ``unit``:
+``link_check`` (every page read and every link on them to an allowed host: status, redirects,
+time), ``blank_column`` (a column whose list page declares it has nothing) and
+``personal_data`` (身份证号 and 手机号 written in full in a page's text).  Each runs when its
+setting is ``true``, is off when it is ``false``, and when the setting is left out runs exactly
+when a rule of the rule set reads its kind (so a rule over it never lacks its evidence).  With
+any of them on, the site's unit reads the articles of every column (of the period), not only its
+own.  ``max_links`` bounds the links probed besides the pages read.
 """
 
 from __future__ import annotations
@@ -46,13 +59,19 @@ from urllib.parse import urlsplit
 from attrs import field, frozen
 
 from disclosure_rules.errors import PluginError
+from disclosure_rules.model import Ruleset
 
 PLUGIN = "website"
 _TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "max_seconds",
-        "update_kind", "columns")
+        "update_kind", "columns", "check_links", "max_links", "check_blank_columns",
+        "check_personal_data")
 #: Safety limits: a column is read down to the rule set's period; these only stop a runaway.
 MAX_PAGES = 500
 MAX_ARTICLES = 5000
+MAX_LINKS = 2000
+#: The evidence kinds of the checks of the site, by the setting that turns each on.
+CHECK_KINDS = {"check_links": "link_check", "check_blank_columns": "blank_column",
+               "check_personal_data": "personal_data"}
 _COLUMN = ("path", "kind", "unit", "column_type", "fields", "item_selector", "content_selector",
            "max_pages", "max_articles")
 #: ``column_type`` of the update records when a column does not say (by the column's name).
@@ -82,16 +101,32 @@ class SiteSettings:
     allowed_hosts: tuple[str, ...] = ()
     update_kind: str | None = "site_update"
     max_seconds: float | None = None  # the whole crawl's time limit; None: the timeout's
+    #: setting → True (on), False (off) or None (on when a rule reads its kind); see CHECK_KINDS
+    checks: Mapping[str, bool | None] = field(factory=dict)
+    max_links: int = MAX_LINKS
 
     @property
     def units(self) -> tuple[str, ...]:
         """Every unit with records on the site: the site's own first."""
         return tuple(dict.fromkeys((self.unit, *(c.unit for c in self.columns))))
 
-    def kinds_for(self, unit: str) -> tuple[str, ...]:
+    def check_kinds(self, ruleset: Ruleset | None) -> tuple[str, ...]:
+        """The evidence kinds of the checks that run, for the site's unit: those turned on,
+        and those left out of the settings that a rule of ``ruleset`` reads."""
+        read: set[str] = set()
+        if ruleset is not None:
+            for _task, rule in ruleset.rules():
+                read.update(rule.evidence_kinds())
+        return tuple(kind for setting, kind in CHECK_KINDS.items()
+                     if self.checks.get(setting) or (self.checks.get(setting) is None
+                                                     and kind in read))
+
+    def kinds_for(self, unit: str, ruleset: Ruleset | None = None) -> tuple[str, ...]:
         kinds = [c.kind for c in self.columns if c.unit == unit and c.kind != self.update_kind]
         if unit == self.unit and self.update_kind:
             kinds.append(self.update_kind)
+        if unit == self.unit:
+            kinds.extend(self.check_kinds(ruleset))
         return tuple(dict.fromkeys(kinds))
 
 
@@ -163,6 +198,14 @@ def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
                                     or not isinstance(max_seconds, int | float)
                                     or max_seconds <= 0):
         raise _fail(f"max_seconds 应为正数（秒），实际为 {max_seconds!r}")
+    checks: dict[str, bool | None] = {}
+    for setting in CHECK_KINDS:
+        value = raw.get(setting)
+        if value is not None and not isinstance(value, bool):
+            raise _fail(f"{setting} 应为 true 或 false（不写则在规则集有规则用到该项检查时进行），"
+                        f"实际为 {value!r}")
+        checks[setting] = value
+    max_links = _positive_int(raw.get("max_links"), "max_links", MAX_LINKS)
     columns_raw = raw.get("columns")
     if not isinstance(columns_raw, Mapping) or not columns_raw:
         raise _fail("columns 应为映射：栏目名: {path: ..., kind: ...}")
@@ -189,4 +232,5 @@ def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
             _positive_int(spec.get("max_articles"), f"{where}.max_articles", max_articles),
         ))
     return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind,
-                        float(max_seconds) if max_seconds is not None else None)
+                        float(max_seconds) if max_seconds is not None else None, checks,
+                        max_links)
