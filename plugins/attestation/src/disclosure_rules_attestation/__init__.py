@@ -173,7 +173,10 @@ def _record(
     if "files" in declared and attached:
         fields["files"] = "\n".join(attached)
     key = path.relative_to(folder).as_posix()
-    return context.record(kind, key, title=str(data["topic"]), source=str(path), **fields)
+    # the source as collect.yaml names it (folder/key): the same on every machine, so the
+    # record's provenance does not carry where this machine keeps the files
+    source = (Path(str(context.settings["folder"])) / key).as_posix()
+    return context.record(kind, key, title=str(data["topic"]), source=source, **fields)
 
 
 def _sha256(path: Path) -> str:
