@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 from ..markers import hookimpl
 from . import (
+    absent,
     accompanied,
     attested,
+    count,
     fresh,
     present,
     responded,
@@ -18,7 +20,8 @@ from . import (
 from .kind import RuleKind
 
 #: In the order docs/rulesets.md describes them.
-MODULES = (present, accompanied, timely, fresh, updated_after, responded, share, attested)
+MODULES = (present, accompanied, timely, fresh, updated_after, responded, share, attested,
+           absent, count)
 
 
 @hookimpl
