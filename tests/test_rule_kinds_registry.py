@@ -132,3 +132,41 @@ def test_a_raising_plan_or_reference_is_a_plugin_error_naming_the_kind(backend):
 def test_current_registry_without_plugins_holds_the_builtin_kinds():
     assert current().names()[:len(BUILTIN)] == BUILTIN
     assert current().get("present") is not None
+
+
+# -- can_fail in the lint ----------------------------------------------------------------------
+
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+
+
+def test_a_rule_no_evidence_can_fail_is_a_located_warning_and_validate_strict_rejects_it(
+        tmp_path):
+    from disclosure_rules.cli import main
+    from disclosure_rules.ruleset_lint import lint_text
+
+    text = MINI.read_text(encoding="utf-8")
+    assert lint_text(text) == []
+    never = text.replace("""      - id: t1-publication
+        kind: present
+        evidence: publication
+""", """      - id: t1-publication
+        kind: present
+        evidence: publication
+      - id: t1-count
+        kind: count
+        evidence: publication
+        min_count: 1
+      - id: t1-any
+        kind: share
+        evidence: publication
+        having: {url: {exists: true}}
+        threshold: 0
+""")
+    [problem] = lint_text(never, source="never.yaml")
+    assert problem.location.path == "tasks[0].rules[2]"
+    assert problem.location.line is not None
+    assert "t1-any" in problem.message and "不会不通过" in problem.message
+    path = tmp_path / "never.yaml"
+    path.write_text(never, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
