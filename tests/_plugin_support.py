@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import importlib
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +35,30 @@ class FuncPlugin:
     @_hookimpl
     def disclosure_rules_collectors(self, register: Callable[..., None]) -> None:
         self.body(register)
+
+
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+
+
+def pip_uninstall(dist: str, module: str) -> None:
+    """Remove a throw-away distribution and forget its module."""
+    subprocess.run([*PIP, "uninstall", "-y", "-q", dist], capture_output=True, check=False)
+    sys.modules.pop(module, None)
+    importlib.invalidate_caches()
+
+
+@contextmanager
+def pip_installed(package: Path, dist: str, module: str) -> Iterator[Path]:
+    """``package`` (a folder with a pyproject.toml) installed with pip for the block, offline
+    and without build isolation; uninstalled afterwards even when the block fails."""
+    pip_uninstall(dist, module)  # leftovers of an interrupted run
+    try:
+        subprocess.run(
+            [*PIP, "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
+             str(package)],
+            check=True, capture_output=True, text=True, timeout=120,
+        )
+        importlib.invalidate_caches()
+        yield package
+    finally:
+        pip_uninstall(dist, module)

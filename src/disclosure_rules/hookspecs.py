@@ -19,8 +19,9 @@ from .markers import hookspec
 if TYPE_CHECKING:
     from .collectors import CollectConfig, Collector
     from .model import Ruleset
+    from .rules.kind import RuleKind
 
-__all__ = ["disclosure_rules_collectors"]
+__all__ = ["disclosure_rules_collectors", "disclosure_rules_rule_kinds"]
 
 
 @hookspec
@@ -62,4 +63,39 @@ def disclosure_rules_collectors(
         without a rule set (``disclosure-rules plugins --config`` with neither ``--ruleset``
         nor ``ruleset:`` in the config); units and kinds are not checked then, so register
         what you can without it (``collect`` always has one, as ``context.ruleset``).
+    """
+
+
+@hookspec
+def disclosure_rules_rule_kinds(register: Callable[[RuleKind], None]) -> None:
+    """Offer rule kinds: call ``register(RuleKind(...))`` once for each kind.
+
+    A rule kind is what a rule set's ``kind:`` names (the built-in ``present``, ``timely`` …
+    are registered through this hook too, by :mod:`disclosure_rules.rules.builtin`).  A
+    :class:`~disclosure_rules.rules.RuleKind` holds the kind's ``name``; its parameters
+    ``params``, an attrs class derived from :class:`~disclosure_rules.model.Rule` whose
+    ``kind`` class variable is the name (the loader reads its fields from YAML: ``str``,
+    ``int``, ``float``, ``bool``, ``date``, ``tuple[Condition, ...]``, each optionally
+    ``| None``); ``label`` (Chinese) and ``label_en``; ``plan(ctx)``, which adds the kind's
+    probes, items and slots to the plan of the matching backends
+    (:class:`~disclosure_rules.intermediate.PlanContext`); ``reference(ctx)``, the plain
+    statement of the kind's meaning that returns one rule × unit's findings
+    (:class:`~disclosure_rules.reference.ReferenceContext`) and that every backend must
+    equal; ``templates``, the reasons of its finding codes (code → (Chinese, English));
+    optionally ``check`` (located problems with the evidence kinds a rule names),
+    ``can_fail``, ``doc``, ``kind_params`` and ``working_days``.
+
+    The host checks every registration when the kinds are first needed (a rule set naming a
+    kind that is not built in loads the installed plugins); a name that is not a lowercase
+    identifier or is taken, a ``params`` that is not such a class or has a parameter type the
+    loader cannot read, a missing label, a callable that is not one, or a template that
+    differs from another kind's under the same code stops the run with a
+    :class:`~disclosure_rules.errors.PluginError` naming the plugin and the kind.  So does an
+    exception raised here, or raised by the kind's ``plan``, ``reference`` or ``check`` while
+    a rule set is loaded or evaluated.
+
+    All implementations are called (this is not a ``firstresult`` hook); the return value is
+    ignored.
+
+    :param register: call with a :class:`~disclosure_rules.rules.RuleKind`; returns None.
     """

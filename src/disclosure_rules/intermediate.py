@@ -13,8 +13,10 @@ attestation topics) are evaluated here too; the backends do joins and date windo
 
 Each finding-to-be is a :class:`Slot` holding its probes and a ``decide`` function that turns
 the matched items into a finding with :mod:`verdicts` — the same functions the reference
-evaluator uses.  A slot whose probe cannot match (no item with its key) is still a slot: absence
-is decided from the complete set of matches, never inside the engine.
+evaluator uses.  What the slots of a rule are is its kind's ``plan`` (a module of
+:mod:`disclosure_rules.rules`, found through the kind registry): this module names no kind.
+A slot whose probe cannot match (no item with its key) is still a slot: absence is decided
+from the complete set of matches, never inside the engine.
 """
 
 from __future__ import annotations
@@ -26,61 +28,24 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from .errors import EngineError
+from .errors import DisclosureRulesError, EngineError, PluginError
 from .evidence import Evidence
 from .findings import Finding
-from .model import (
-    AccompaniedRule,
-    AttestedRule,
-    FreshRule,
-    PresentRule,
-    RespondedRule,
-    Rule,
-    Ruleset,
-    ShareRule,
-    Task,
-    TimelyRule,
-    UpdatedAfterRule,
-)
-from .semantics import (
-    UNDATED,
-    UnitDue,
-    all_hold,
-    attested_topic,
-    condition_text,
-    item_limit,
-    kind_label,
-    periods,
-    received_by,
-    record_day,
-    share_window,
-    unit_due,
-    visible,
-    year_span,
-)
-from .verdicts import (
-    Dated,
-    Gap,
-    Subject,
-    by_day,
-    checkpoints,
-    count_by_due,
-    count_in_period,
-    fresh_age,
-    fresh_gap,
-    item_undated,
-    none_to_check,
-    share,
-    within_limit,
-)
+from .model import Rule, Ruleset, Task
+from .rules.registry import current as current_kinds
+from .semantics import all_hold, record_day, visible
+from .verdicts import Dated, Subject
 
 Matches = dict[int, list[int]]  # probe id → matched item ids
-Decide = Callable[[Matches], Finding]
+#: Turns a slot's matches into its finding; None when the matches show there is nothing to
+#: report for it (an ``absent`` record a later collection superseded).
+Decide = Callable[[Matches], Finding | None]
 
 
 @frozen
 class Slot:
-    """One finding-to-be: its subject, the probes it asks, how to decide from their matches."""
+    """One finding-to-be: its subject, the probes it asks, how to decide from their matches
+    (or that there is none: every rule × unit still has a finding, the invariants check it)."""
 
     subject: Subject
     probes: tuple[int, ...]
@@ -149,8 +114,43 @@ class Plan:
         slots.reverse()
         found: list[Finding] = []
         while slots:
-            found.append(slots.pop().decide(matches))
+            finding = slots.pop().decide(matches)
+            if finding is not None:
+                found.append(finding)
         return found
+
+
+@frozen
+class PlanContext:
+    """What a kind's ``plan`` gets for one rule: the plan to add to, the rule and its task, the
+    units it checks, the visible records by evidence kind (``(day, record)`` pairs) and
+    ``as_of``.  Key values a kind uses start with ``ri`` (the rule's index): keys of different
+    rules never meet."""
+
+    plan: Plan
+    ruleset: Ruleset
+    ri: int
+    task: Task
+    rule: Rule
+    units: tuple[str, ...]
+    by_kind: dict[str, list[Dated]]
+    as_of: date
+
+    def subject(self, unit: str, subject: str) -> Subject:
+        rule = self.rule
+        return Subject(rule.id, rule.kind, self.task.number, unit, subject)
+
+    def add(self, subject: Subject, probes: tuple[int, ...], decide: Decide) -> None:
+        """A finding-to-be: ``decide`` gets the matches of every probe and returns it."""
+        self.plan.slots.append(Slot(subject, probes, decide))
+
+    def records(self, kind: str | None) -> list[Dated]:
+        """The visible records of an evidence kind, any unit, any condition."""
+        return self.by_kind.get(kind or "", [])
+
+    def by_unit(self, kind: str) -> dict[str, list[Dated]]:
+        """The visible records of ``kind`` matching the rule's ``where``, by unit."""
+        return by_unit(self.records(kind), self.rule)
 
 
 def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
@@ -174,7 +174,8 @@ def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
     return plan
 
 
-def _by_unit(records: list[Dated], rule: Rule | None) -> dict[str, list[Dated]]:
+def by_unit(records: list[Dated], rule: Rule | None) -> dict[str, list[Dated]]:
+    """Records (matching the rule's ``where`` when a rule is given) by unit."""
     out: dict[str, list[Dated]] = {}
     for d, r in records:
         if rule is None or all_hold(r, rule.where):
@@ -184,297 +185,20 @@ def _by_unit(records: list[Dated], rule: Rule | None) -> dict[str, list[Dated]]:
 
 def _compile_rule(plan: Plan, ruleset: Ruleset, ri: int, task: Task, rule: Rule,
                   by_kind: dict[str, list[Dated]], as_of: date) -> None:
-    units = task.units_for(rule)
-    hi = as_of.toordinal()
-
-    def subj(unit: str, subject: str) -> Subject:
-        return Subject(rule.id, rule.kind, task.number, unit, subject)
-
-    def add(subject: Subject, probes: tuple[int, ...], decide: Decide) -> None:
-        plan.slots.append(Slot(subject, probes, decide))
-
-    if isinstance(rule, (PresentRule, AttestedRule, UpdatedAfterRule)):
-        label = kind_label(ruleset, rule.evidence)
-        mine = _by_unit(by_kind.get(rule.evidence, []), rule)
-        min_count = getattr(rule, "min_count", 1)
-        extra: dict[str, Any] = {}
-        lo = UNDATED
-        if isinstance(rule, AttestedRule):
-            extra = {"topic": rule.topic, "why": rule.why}
-        if isinstance(rule, UpdatedAfterRule):
-            extra = {"trigger": rule.trigger_date.isoformat(), "trigger_label": rule.trigger_label}
-            lo = rule.trigger_date.toordinal()  # a record of the trigger day counts
-        due = unit_due(task, rule, as_of)
-        for unit in units:
-            key = (ri, "u", unit)
-            counted = [(d, r) for d, r in mine.get(unit, [])
-                       if not isinstance(rule, AttestedRule) or attested_topic(r, rule.topic)]
-            if due.mode == "periods":
-                spans = periods(due.period, ruleset.year, as_of)
-                if not spans:
-                    add(subj(unit, "unit"), (), _fixed(none_to_check(subj(unit, "unit"), label)))
-                # items keyed by their period, so each record joins one probe only
-                bounds = [(start.toordinal(), end.toordinal(), name) for name, start, end in spans]
-                for d, r in counted:
-                    for lo_, hi_, name in bounds:
-                        if lo_ <= d <= hi_:
-                            plan.item((ri, "u", unit, name), d, r)
-                for name, start, end in spans:
-                    pid = plan.probe((ri, "u", unit, name), start.toordinal(),
-                                     min(end, as_of).toordinal())
-                    s = subj(unit, f"period:{name}")
-                    add(s, (pid,), _period(plan, s, pid, start, end, min_count, as_of, label,
-                                           due.phrase))
-                continue
-            for d, r in counted:
-                plan.item(key, d, r)
-            pid = plan.probe(key, lo, hi)
-            s = subj(unit, "unit")
-            add(s, (pid,), _count(plan, s, pid, due, min_count, as_of, label, extra))
-        return
-
-    if isinstance(rule, ShareRule):
-        label = kind_label(ruleset, rule.evidence)
-        mine = _by_unit(by_kind.get(rule.evidence, []), rule)
-        due = unit_due(task, rule, as_of)
-        condition = condition_text(rule.having)
-        share_lo, share_hi = share_window(ruleset, rule, as_of)
-        for unit in units:
-            key = (ri, "u", unit)
-            for d, r in mine.get(unit, []):
-                plan.item(key, d, r)
-            pid = plan.probe(key, share_lo, share_hi)
-            s = subj(unit, "unit")
-
-            def decide(m: Matches, s: Subject = s, pid: int = pid) -> Finding:
-                got = plan.dated(m.get(pid, ()))
-                having = [all_hold(r, rule.having) for _, r in got]
-                return share(s, got, having, rule.threshold, rule.min_items, due, as_of, label,
-                             condition)
-
-            add(s, (pid,), decide)
-        return
-
-    if isinstance(rule, (AccompaniedRule, TimelyRule, RespondedRule)):
-        _compile_items(plan, ruleset, ri, rule, units, by_kind, as_of, subj, add)
-        return
-
-    if isinstance(rule, FreshRule):
-        _compile_fresh(plan, ruleset, ri, rule, units, by_kind, as_of, subj, add)
-        return
-
-    raise EngineError(f"规则 {rule.id} 的类型 {rule.kind} 没有引擎实现")
+    kind = current_kinds().get(rule.kind)
+    if kind is None:
+        raise EngineError(f"规则 {rule.id} 的类型 {rule.kind} 没有引擎实现")
+    ctx = PlanContext(plan, ruleset, ri, task, rule, task.units_for(rule), by_kind, as_of)
+    try:
+        kind.plan(ctx)
+    except DisclosureRulesError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            f"规则种类“{kind.name}”（插件 {kind.plugin}）在编排规则 {rule.id} 时出错："
+            f"{type(exc).__name__}: {exc}") from exc
 
 
-def _fixed(finding: Finding) -> Decide:
+def fixed(finding: Finding) -> Decide:
+    """A decide function for a finding known without matching."""
     return lambda m: finding
-
-
-def _count(plan: Plan, s: Subject, pid: int, due: UnitDue, min_count: int, as_of: date,
-           label: str, extra: dict[str, Any]) -> Decide:
-    return lambda m: count_by_due(s, due, plan.dated(m.get(pid, ())), min_count, as_of, label,
-                                  extra)
-
-
-def _period(plan: Plan, s: Subject, pid: int, start: date, end: date, min_count: int,
-            as_of: date, label: str, phrase: str) -> Decide:
-    return lambda m: count_in_period(s, start, end, plan.dated(m.get(pid, ())), min_count,
-                                     as_of, label, phrase)
-
-
-class _Window:
-    """Decides one item of accompanied / timely / responded.  There is one per evidence item,
-    so it is a slotted object rather than a closure (a closure over these eight values, with
-    its cells, the ``(day, record)`` tuple and a detail dict of its own, took ~3 × the
-    memory)."""
-
-    __slots__ = ("as_of", "day", "detail", "limit", "pid", "plan", "record", "s", "start")
-
-    def __init__(self, plan: Plan, s: Subject, pid: int | None, item: Dated, start: date,
-                 limit: date, as_of: date, detail: dict[str, Any]) -> None:
-        self.plan, self.s, self.pid = plan, s, pid
-        self.day, self.record = item
-        self.start, self.limit, self.as_of, self.detail = start, limit, as_of, detail
-
-    def __call__(self, m: Matches) -> Finding:
-        pid = self.pid
-        candidates = self.plan.dated(m.get(pid, ())) if pid is not None else []
-        return within_limit(self.s, (self.day, self.record), self.start, self.limit,
-                            candidates, self.as_of, self.detail)
-
-
-def _compile_items(plan: Plan, ruleset: Ruleset, ri: int, rule: Rule, units: Sequence[str],
-                   by_kind: dict[str, list[Dated]], as_of: date,
-                   subj: Callable[[str, str], Subject],
-                   add: Callable[[Subject, tuple[int, ...], Decide], None]) -> None:
-    """accompanied, timely, responded: one slot per item, matched against its candidates."""
-    cal = ruleset.calendar
-    hi = as_of.toordinal()
-    if isinstance(rule, AccompaniedRule):
-        kind, label = rule.evidence, kind_label(ruleset, rule.evidence)
-        for d, c in by_kind.get(rule.companion, []):
-            link = c.fields.get(rule.link)
-            if isinstance(link, str):
-                plan.item((ri, "a", link), d, c)
-    elif isinstance(rule, TimelyRule):
-        kind, label = rule.event, kind_label(ruleset, rule.event)
-        if rule.publication is not None:
-            for d, p in by_kind.get(rule.publication, []):
-                link = p.fields.get(rule.link) if rule.link else p.key
-                if isinstance(link, str):
-                    plan.item((ri, "t", p.unit, link), d, p)
-    else:
-        assert isinstance(rule, RespondedRule)
-        kind, label = rule.evidence, kind_label(ruleset, rule.evidence)
-    mine = _by_unit(by_kind.get(kind, []), rule)
-    # one detail dict per rule (per extension state for responded), shared by its item slots:
-    # within_limit copies it into each finding's own detail
-    if isinstance(rule, AccompaniedRule):
-        shared = {"label": label, "companion": kind_label(ruleset, rule.companion),
-                  "within": rule.within}
-    elif isinstance(rule, TimelyRule):
-        shared = {"label": label, "publication": kind_label(ruleset, rule.publication)
-                  if rule.publication else label, "within": rule.within}
-    else:
-        assert isinstance(rule, RespondedRule)
-        by_extension = {ext: {"label": label, "within": rule.within, "extended": ext,
-                              "extension_days": rule.extension_days if ext else 0}
-                        for ext in (False, True)}
-    for unit in units:
-        items = mine.get(unit, [])
-        if isinstance(rule, RespondedRule):  # a request received after as_of is not one yet
-            items = [(d, r) for d, r in items if received_by(r, rule, as_of)]
-        if not items:
-            add(subj(unit, "unit"), (), _fixed(none_to_check(subj(unit, "unit"), label)))
-            continue
-        for n, (day, record) in enumerate(items):
-            s = subj(unit, f"item:{record.key}")
-            if isinstance(rule, AccompaniedRule):
-                start = date.fromordinal(day)
-                limit = item_limit(cal, start, rule.within, rule.count_start)
-                pid = plan.probe((ri, "a", record.key), UNDATED, hi)
-                add(s, (pid,), _Window(plan, s, pid, (day, record), start, limit, as_of, shared))
-            elif isinstance(rule, TimelyRule):
-                start = date.fromordinal(day)
-                limit = item_limit(cal, start, rule.within, rule.count_start)
-                if rule.publication is None:
-                    key = (ri, "self", unit, n)
-                    published = record.date(rule.published_field)
-                    if published is not None and published <= as_of:
-                        plan.item(key, published.toordinal(), record)
-                else:
-                    key = (ri, "t", unit, record.key)
-                pid = plan.probe(key, UNDATED, hi)
-                add(s, (pid,), _Window(plan, s, pid, (day, record), start, limit, as_of, shared))
-            else:
-                assert isinstance(rule, RespondedRule)
-                received = record.date(rule.received_field)
-                if received is None:
-                    add(s, (), _fixed(item_undated(s, record, rule.received_field, label)))
-                    continue
-                extended = bool(rule.extension_field
-                                and record.fields.get(rule.extension_field) is True)
-                days = rule.within + (rule.extension_days if extended else 0)
-                limit = item_limit(cal, received, days, rule.count_start)
-                key = (ri, "self", unit, n)
-                replied = record.date(rule.replied_field)
-                if replied is not None and replied <= as_of:
-                    plan.item(key, replied.toordinal(), record)
-                pid = plan.probe(key, UNDATED, hi)
-                add(s, (pid,), _Window(plan, s, pid, (received.toordinal(), record), received,
-                                       limit, as_of, by_extension[extended]))
-
-
-def _compile_fresh(plan: Plan, ruleset: Ruleset, ri: int, rule: FreshRule, units: Sequence[str],
-                   by_kind: dict[str, list[Dated]], as_of: date,
-                   subj: Callable[[str, str], Subject],
-                   add: Callable[[Subject, tuple[int, ...], Decide], None]) -> None:
-    """fresh: age — a probe over the last ``max_age_days`` days (and one over everything, for
-    the newest record named in the reason); gap — after each checkpoint (the start of the year
-    and every record day) a probe over the next ``max_age_days`` days, keyed to that checkpoint
-    alone and joined with the one item that can close its stretch, the next record day (linear
-    in the record days: a probe keyed to the whole group met every record day of it); an
-    unmatched probe is a gap, and the stretch after the last record day is one without a
-    join when it exceeds the limit."""
-    label = kind_label(ruleset, rule.evidence)
-    mine = _by_unit([(d, r) for d, r in by_kind.get(rule.evidence, []) if d != UNDATED], rule)
-    hi = as_of.toordinal()
-    n_days = rule.max_age_days
-    span = year_span(ruleset, as_of)
-    for unit in units:
-        groups: dict[str, list[Dated]] = {}
-        for d, r in mine.get(unit, []):
-            if rule.group_by is None:
-                groups.setdefault("unit", []).append((d, r))
-            else:
-                value = r.fields.get(rule.group_by)
-                if value is not None:
-                    groups.setdefault(f"group:{value}", []).append((d, r))
-        if not groups:
-            groups["unit"] = []
-        for name in sorted(groups):
-            key = (ri, "f", unit, name)
-            for d, r in groups[name]:
-                plan.item(key, d, r)
-            s = subj(unit, name)
-            if rule.measure != "gap":
-                recent = plan.probe(key, hi - n_days, hi)
-                every = plan.probe(key, UNDATED + 1, hi)
-                add(s, (recent, every), _age(plan, s, recent, every, n_days, as_of, label))
-                continue
-            if span is None:
-                add(s, (), _fixed(none_to_check(s, label)))
-                continue
-            start, end = span[0].toordinal(), span[1].toordinal()
-            checks: list[tuple[int | None, Gap]] = []
-            points = checkpoints(groups[name], span)
-            for i, (c, rc) in enumerate(points):
-                if c + n_days >= end:
-                    break  # points ascend: no stretch from here on can exceed the limit
-                if i + 1 == len(points):  # no record after c: a gap up to as_of, no join
-                    checks.append((None, Gap(c, end, rc, None)))
-                    continue
-                # the one record that can close the stretch from c is the next record day:
-                # a key of its own per checkpoint, so each probe joins at most one item and
-                # the pairs grow with the record days, not with their square
-                nd, nr = points[i + 1]
-                assert nr is not None  # only the first point can lack a record
-                plan.item((ri, "f", unit, name, i), nd, nr)
-                pid = plan.probe((ri, "f", unit, name, i), c + 1, c + n_days)
-                checks.append((pid, Gap(c, nd, rc, nr)))
-            every = plan.probe(key, start, end)
-            probes = (*(p for p, _ in checks if p is not None), every)
-            add(s, probes, _gap(plan, s, checks, every, n_days, span, label))
-
-
-def _newest(plan: Plan, iids: Iterable[int]) -> Dated | None:
-    got = plan.dated(iids)
-    return max(got, key=by_day) if got else None
-
-
-def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, as_of: date,
-         label: str) -> Decide:
-    def decide(m: Matches) -> Finding:
-        newest = _newest(plan, m.get(every, ()))
-        finding = fresh_age(s, newest, n_days, as_of, label)
-        if bool(m.get(recent)) != (finding.code == "fresh.ok"):
-            raise EngineError(f"引擎结果自相矛盾：{s} 的近期记录匹配与最新记录日期不一致")
-        return finding
-
-    return decide
-
-
-def _gap(plan: Plan, s: Subject, checks: list[tuple[int | None, Gap]], every: int,
-         n_days: int, span: tuple[date, date], label: str) -> Decide:
-    def decide(m: Matches) -> Finding:
-        gaps = []
-        for pid, gap in checks:
-            got = m.get(pid, ()) if pid is not None else ()
-            if len(got) > 1 or (pid is not None and bool(got) != (gap.end - gap.start <= n_days)):
-                start = date.fromordinal(gap.start).isoformat()
-                raise EngineError(f"引擎结果自相矛盾：{s} 自 {start} 起的间隔与匹配结果不一致")
-            if not got:
-                gaps.append(gap)
-        return fresh_gap(s, gaps, _newest(plan, m.get(every, ())), n_days, span, label)
-
-    return decide

@@ -2,8 +2,10 @@
 
 Everything here is an attrs class, frozen: a loaded rule set never changes while it is evaluated.
 The classes hold data and answer questions about it; reading YAML lives in ``ruleset_loader``,
-evaluation in the engine.  Rule kinds form a closed tagged union (``kind`` is the tag); plugins
-may add kinds later through the plugin manager.
+evaluation in the engine.  :class:`Rule` holds what every rule has; each kind's parameters
+are a subclass of it in the kind's module of :mod:`disclosure_rules.rules` (``kind`` is the
+tag), registered through the ``disclosure_rules_rule_kinds`` hook — the built-in ones as well
+as a plugin's.  The built-in classes (``PresentRule`` …) are still importable from here.
 """
 
 from __future__ import annotations
@@ -188,9 +190,8 @@ class Condition:
 
 
 # --------------------------------------------------------------------------------------------
-# Rule kinds.  Every rule checks each of its units; what a rule is "about" (its subjects) depends
-# on its kind: the unit itself (present, attested, fresh, updated_after, share) or each evidence
-# item of a kind (accompanied, timely, responded).
+# Rules.  Every rule checks each of its units; what a rule is "about" (its subjects) depends on
+# its kind (disclosure_rules.rules): the unit itself, each evidence item of a kind, each period.
 
 
 @frozen(kw_only=True)
@@ -209,160 +210,6 @@ class Rule:
     def evidence_kinds(self) -> tuple[str, ...]:
         """Evidence kinds this rule reads (used to validate references and to partition)."""
         raise NotImplementedError
-
-
-@frozen(kw_only=True)
-class PresentRule(Rule):
-    """Each unit has at least ``min_count`` records of ``evidence`` (matching ``where``) by the
-    task's deadline; for a continuous deadline, in every period up to ``as_of``."""
-
-    kind: ClassVar[str] = "present"
-    evidence: str
-    min_count: int = 1
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-@frozen(kw_only=True)
-class AccompaniedRule(Rule):
-    """Every record of ``evidence`` has a ``companion`` record linking to it (the companion's
-    ``link`` field holds the record's key) dated within ``within`` working days (三同步)."""
-
-    kind: ClassVar[str] = "accompanied"
-    evidence: str
-    companion: str
-    link: str
-    within: int = 0
-    count_start: bool = False
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence, self.companion)
-
-
-@frozen(kw_only=True)
-class TimelyRule(Rule):
-    """Every ``event`` record has a ``publication`` by the same unit within ``within`` working
-    days of its date.  With no ``publication`` kind, the event record's own
-    ``published_field`` is the publication date (a ledger row with both dates)."""
-
-    kind: ClassVar[str] = "timely"
-    event: str
-    publication: str | None = None
-    link: str | None = None
-    published_field: str | None = None
-    within: int = 20
-    count_start: bool = False
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.event,) if self.publication is None else (self.event, self.publication)
-
-
-@frozen(kw_only=True)
-class FreshRule(Rule):
-    """The newest record of ``evidence`` is at most ``max_age_days`` calendar days old at
-    ``as_of`` (measure ``age``), or no gap between consecutive records in the year exceeds it
-    (measure ``gap``).  ``group_by`` checks each value of a field separately (e.g. each column)."""
-
-    kind: ClassVar[str] = "fresh"
-    evidence: str
-    max_age_days: int = 14
-    measure: str = "age"
-    group_by: str | None = None
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-@frozen(kw_only=True)
-class UpdatedAfterRule(Rule):
-    """After the trigger date (e.g. 机构改革), at least ``min_count`` records of ``evidence``
-    were updated (dated) after it and by the task's deadline."""
-
-    kind: ClassVar[str] = "updated_after"
-    evidence: str
-    trigger_date: date
-    trigger_label: str = ""
-    min_count: int = 1
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-@frozen(kw_only=True)
-class RespondedRule(Rule):
-    """Every request (``evidence``) received on ``received_field`` has a reply on
-    ``replied_field`` within ``within`` working days; an extension (``extension_field`` true,
-    with its own evidence) adds ``extension_days`` working days (条例第三十三条)."""
-
-    kind: ClassVar[str] = "responded"
-    evidence: str
-    received_field: str = "received"
-    replied_field: str = "replied"
-    extension_field: str | None = None
-    within: int = 20
-    extension_days: int = 20
-    count_start: bool = False
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-@frozen(kw_only=True)
-class ShareRule(Rule):
-    """Among a unit's records of ``evidence``, the share matching ``having`` reaches
-    ``threshold`` (0–1); a unit with fewer than ``min_items`` records is not applicable."""
-
-    kind: ClassVar[str] = "share"
-    evidence: str
-    having: tuple[Condition, ...]
-    threshold: float
-    min_items: int = 1
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-@frozen(kw_only=True)
-class AttestedRule(Rule):
-    """The unit signed a statement on ``topic`` by the deadline.  Only for duties where nothing
-    can be observed; ``why`` says why, so the office can revisit it."""
-
-    kind: ClassVar[str] = "attested"
-    evidence: str = "attestation"
-    topic: str
-    why: str
-
-    def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
-
-
-RULE_KINDS: Mapping[str, type[Rule]] = {
-    cls.kind: cls
-    for cls in (
-        PresentRule,
-        AccompaniedRule,
-        TimelyRule,
-        FreshRule,
-        UpdatedAfterRule,
-        RespondedRule,
-        ShareRule,
-        AttestedRule,
-    )
-}
-
-
-#: What each rule kind checks, in the words of the office (for tables and reports).
-RULE_KIND_LABELS: Mapping[str, str] = {
-    "present": "应有证据",
-    "accompanied": "同步解读",
-    "timely": "按时公开",
-    "fresh": "及时更新",
-    "updated_after": "调整后更新",
-    "responded": "按时答复",
-    "share": "占比达标",
-    "attested": "书面说明",
-}
 
 
 @frozen
@@ -450,3 +297,35 @@ class Ruleset:
     @cached_property
     def rule_map(self) -> Mapping[str, tuple[Task, Rule]]:
         return {rule.id: (task, rule) for task, rule in self.rules()}
+
+
+#: The built-in rule classes, importable from here as before (``from disclosure_rules.model
+#: import PresentRule``); they live in their kinds' modules.
+_BUILTIN_CLASSES = {
+    "PresentRule": "present",
+    "AccompaniedRule": "accompanied",
+    "TimelyRule": "timely",
+    "FreshRule": "fresh",
+    "UpdatedAfterRule": "updated_after",
+    "RespondedRule": "responded",
+    "ShareRule": "share",
+    "AttestedRule": "attested",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The built-in rule classes (imported on first use: their modules import this one), and
+    ``RULE_KINDS`` / ``RULE_KIND_LABELS`` of the registered kinds."""
+    import importlib
+
+    if name in _BUILTIN_CLASSES:
+        module = importlib.import_module(f"disclosure_rules.rules.{_BUILTIN_CLASSES[name]}")
+        return getattr(module, name)
+    if name in ("RULE_KINDS", "RULE_KIND_LABELS"):
+        from .rules.registry import current
+
+        kinds = list(current())
+        if name == "RULE_KINDS":
+            return {k.name: k.params for k in kinds}
+        return {k.name: k.label for k in kinds}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

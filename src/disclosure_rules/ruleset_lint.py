@@ -122,7 +122,28 @@ def _leftover_calendar(root: Node, r: Reader, year: int) -> None:
 
 
 #: the checks that warn; ``validate --strict`` turns each of their problems into an error
-CHECKS: tuple[Callable[[Node, Reader, int], None], ...] = (_leftover_dates, _leftover_calendar)
+def _rules_that_cannot_fail(root: Node, r: Reader, year: int) -> None:
+    """A rule that no evidence can make fail (its kind's ``can_fail`` says so, e.g. a
+    ``share`` with ``threshold: 0``) checks nothing."""
+    from .rules.registry import current
+    from .ruleset_loader import _Builder
+
+    ruleset = _Builder(Reader(r.source)).build(root, path=None, sha256="")
+    if ruleset is None:  # did not load (an include, or errors ``validate`` reports itself)
+        return
+    kinds = current()
+    task_nodes = _seq(_items(root).get("tasks"))
+    for t, (task, task_node) in enumerate(zip(ruleset.tasks, task_nodes, strict=False)):
+        rule_nodes = _seq(_items(task_node).get("rules"))
+        for n, (rule, node) in enumerate(zip(task.rules, rule_nodes, strict=False)):
+            if not kinds.of(rule).can_fail(rule, task, ruleset):
+                r.problem(node, f"tasks[{t}].rules[{n}]",
+                          f"规则 {rule.id}（{rule.kind}）在任何证据下都不会不通过，检查不出问题",
+                          "请检查其数值（如 threshold）")
+
+
+CHECKS: tuple[Callable[[Node, Reader, int], None], ...] = (
+    _leftover_dates, _leftover_calendar, _rules_that_cannot_fail)
 
 
 def lint_text(text: str, *, source: str = "<input>", year: int | None = None) -> list[Problem]:

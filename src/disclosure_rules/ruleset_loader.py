@@ -19,16 +19,15 @@ from typing import Any
 import attrs
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import model
 from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
 from .errors import (
     DeadlineError,
+    PluginError,
     RulesetError,
     did_you_mean,
 )
 from .evidence import MAX_TEXT
 from .model import (
-    RULE_KINDS,
     Assignment,
     Condition,
     EvidenceKind,
@@ -44,6 +43,7 @@ from .model import (
     UnitRegistry,
     Waiver,
 )
+from .rules.registry import current as current_kinds
 from .workdays import WorkingCalendar, missing_year_message
 from .yaml_nodes import Reader, compose, read_text
 
@@ -58,8 +58,6 @@ _TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original",
                   "id", "renamed_from", "year_ok")
 _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
 
-#: Rule parameters that name another evidence kind, and those that name a field of a kind.
-_KIND_PARAMS = ("evidence", "companion", "event", "publication")
 _ROLE_WORDS = [word for role in Role for word in (role.value, role.english)]
 
 #: Domain bounds of the numeric parameters of a rule set (docs/rulesets.md, “数值参数的范围”):
@@ -70,6 +68,8 @@ PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
     "within": (0, 1000, "个工作日"),
     "extension_days": (0, 1000, "个工作日"),
     "min_count": (1, 100_000, "条"),
+    "max_count": (0, 100_000, "条"),
+    "older_than_days": (0, 3660, "天（自然日，至多十年）"),
     "min_items": (0, 100_000, "条"),
     "number": (1, 9999, ""),  # a task's 序号
     "weight": (0, 1000, ""),  # a task's weight
@@ -77,9 +77,6 @@ PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
 }
 #: Bounds of a numeric rule parameter not listed above (a rule kind added later).
 DEFAULT_BOUNDS = (0, 1_000_000, "")
-#: Rule kinds whose items have limits in working days: their rule set needs the calendar of
-#: its year.
-_WORKING_DAY_KINDS = (model.AccompaniedRule, model.TimelyRule, model.RespondedRule)
 
 
 def load_ruleset(path: str | Path) -> Ruleset:
@@ -188,13 +185,14 @@ class _Builder:
 
     def check_calendar(self, calendar: WorkingCalendar | None, tasks: list[Task],
                        top: Mapping[str, Node]) -> None:
-        """A rule set with working-day limits (accompanied, timely, responded) needs holiday
+        """A rule set with working-day limits (a kind with ``working_days``) needs holiday
         data for its year: without it ``check`` could not count a single limit.  Reported here,
         at ``validate``, with what to add.  (An item late in December whose limit runs into the
         next year needs that year too; ``check`` names it if it is missing.)"""
         if calendar is None or not self.year or calendar.covers(self.year):
             return
-        if any(isinstance(rule, _WORKING_DAY_KINDS) for task in tasks for rule in task.rules):
+        kinds = current_kinds()
+        if any(kinds.of(rule).working_days for task in tasks for rule in task.rules):
             self.reader.problem(top.get("calendar") or top.get("year"), "calendar",
                                 missing_year_message(self.year))
 
@@ -507,17 +505,19 @@ class _Builder:
         m = r.mapping(node, path, open_keys=True)  # which keys are allowed depends on kind
         if m is None:
             return None
+        kinds = current_kinds()
         if "kind" not in m:
-            r.problem(node, path, "规则缺少 kind", "可用：" + "、".join(RULE_KINDS))
+            r.problem(node, path, "规则缺少 kind", "可用：" + "、".join(kinds.names()))
             return None
         kind_name = r.text(m["kind"], f"{path}.kind")
         if kind_name is None:
             return None
-        cls = RULE_KINDS.get(kind_name)
-        if cls is None:
+        rule_kind = kinds.get(kind_name)
+        if rule_kind is None:
             r.problem(m["kind"], f"{path}.kind", f"未知的规则种类“{kind_name}”",
-                      did_you_mean(kind_name, RULE_KINDS))
+                      did_you_mean(kind_name, kinds.names()))
             return None
+        cls = rule_kind.params
         params = _rule_params(cls)
         required = tuple(n for n, (_, req) in params.items() if req)
         optional = tuple(n for n in params if n not in required)
@@ -635,7 +635,7 @@ class _Builder:
     def check_rule(self, rule: Rule, m: Mapping[str, Node], path: str) -> None:
         """Cross-references: declared kinds, fields of the right type."""
         r = self.reader
-        for param in _KIND_PARAMS:
+        for param in current_kinds().of(rule).kind_params:
             name = getattr(rule, param, None)
             if name is not None and name not in self.kinds:
                 r.problem(m.get(param), f"{path}.{param}", f"未声明的证据类型“{name}”",
@@ -646,53 +646,17 @@ class _Builder:
         for c in rule.where:
             self.expect_field(primary, c.field, None, m.get("where"), f"{path}.where.{c.field}")
         self.check_choices(primary, rule.where, f"{path}.where")
-        F = FieldType
-        if isinstance(rule, model.AccompaniedRule):
-            self.expect_field(self.kinds[rule.companion], rule.link, F.REF, m.get("link"),
-                              f"{path}.link", ref_kind=rule.evidence)
-            self.need_date_field(primary, m, path)
-            self.need_date_field(self.kinds[rule.companion], m, path)
-        elif isinstance(rule, model.TimelyRule):
-            self.need_date_field(primary, m, path)
-            if rule.publication is None:
-                if rule.published_field is None:
-                    r.problem(m.get("event"), path,
-                              "timely 规则须给出 publication 或 published_field")
-                else:
-                    self.expect_field(primary, rule.published_field, F.DATE,
-                                      m.get("published_field"), f"{path}.published_field")
-            else:
-                publication = self.kinds[rule.publication]
-                self.need_date_field(publication, m, path)
-                if rule.link is None:
-                    r.problem(m.get("publication"), path,
-                              "有 publication 时须给出 link（发布记录中引用事件的字段）")
-                else:
-                    self.expect_field(publication, rule.link, F.REF, m.get("link"),
-                                      f"{path}.link", ref_kind=rule.event)
-        elif isinstance(rule, model.RespondedRule):
-            for param in ("received_field", "replied_field"):
-                self.expect_field(primary, getattr(rule, param), F.DATE, m.get(param),
-                                  f"{path}.{param}")
-            if rule.extension_field is not None:
-                self.expect_field(primary, rule.extension_field, F.BOOL,
-                                  m.get("extension_field"), f"{path}.extension_field")
-        elif isinstance(rule, model.FreshRule):
-            self.need_date_field(primary, m, path)
-            if rule.measure not in ("age", "gap"):
-                r.problem(m.get("measure"), f"{path}.measure", "measure 只能是 age 或 gap")
-            if rule.group_by is not None:
-                self.expect_field(primary, rule.group_by, None, m.get("group_by"),
-                                  f"{path}.group_by")
-        elif isinstance(rule, model.ShareRule):
-            if not 0 <= rule.threshold <= 1:
-                r.problem(m.get("threshold"), f"{path}.threshold", "threshold 须在 0 到 1 之间")
-            for c in rule.having:
-                self.expect_field(primary, c.field, None, m.get("having"),
-                                  f"{path}.having.{c.field}")
-            self.check_choices(primary, rule.having, f"{path}.having")
-        elif isinstance(rule, (model.PresentRule, model.UpdatedAfterRule, model.AttestedRule)):
-            self.need_date_field(primary, m, path)
+        kind = current_kinds().of(rule)
+        try:
+            kind.check(self, rule, m, path)
+        except Exception as exc:
+            raise PluginError(f"规则种类“{kind.name}”（插件 {kind.plugin}）在检查规则 "
+                              f"{rule.id} 时出错：{type(exc).__name__}: {exc}") from exc
+
+    def problem(self, node: Node | None, path: str, message: str,
+                hint: str | None = None) -> None:
+        """A located problem (what a kind's ``check`` reports through)."""
+        self.reader.problem(node, path, message, hint)
 
     def check_choices(self, kind: EvidenceKind, conditions: tuple[Condition, ...],
                       path: str) -> None:

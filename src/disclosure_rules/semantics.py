@@ -17,7 +17,7 @@ from attrs import frozen
 
 from .deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline, TimelyDeadline
 from .evidence import Evidence
-from .model import Condition, EvidenceKind, Op, Rule, Ruleset, Task, UpdatedAfterRule
+from .model import Condition, EvidenceKind, Op, Rule, Ruleset, Task
 from .workdays import WorkingCalendar
 
 #: Day ordinal used for records of kinds without a date field (they count whenever they exist).
@@ -109,7 +109,7 @@ def kind_label(ruleset: Ruleset, kind: str | None) -> str:
 
 @frozen
 class UnitDue:
-    """When a unit-level rule (present, updated_after, attested, share) is due.
+    """When a unit-level rule (present, updated_after, attested, share, …) is due.
 
     ``mode``: ``date`` (``due`` set), ``as_of`` (a timely deadline on a unit-level rule, or
     updated_after under a continuous one: evidence by the audit date), ``external`` (date not
@@ -123,7 +123,10 @@ class UnitDue:
     phrase: str = ""
 
 
-def unit_due(task: Task, rule: Rule, as_of: date) -> UnitDue:
+def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True) -> UnitDue:
+    """When ``rule`` is due for a unit.  ``periodic=False`` for a rule that happens once
+    (updated_after, after its trigger): under a continuous deadline it is due by ``as_of``
+    rather than in every period."""
     if rule.due is not None:  # the rule's own date; the reason still quotes the table's words
         phrase = f"本条规则另定，表中完成时间为“{task.deadline.phrase}”"
         return UnitDue("date", rule.due, phrase=phrase)
@@ -135,7 +138,7 @@ def unit_due(task: Task, rule: Rule, as_of: date) -> UnitDue:
             return UnitDue("date", deadline.due, authority=deadline.authority,
                            phrase=deadline.phrase)
         return UnitDue("external", None, authority=deadline.authority, phrase=deadline.phrase)
-    if isinstance(deadline, ContinuousDeadline) and not isinstance(rule, UpdatedAfterRule):
+    if isinstance(deadline, ContinuousDeadline) and periodic:
         return UnitDue("periods", None, period=deadline.period, phrase=deadline.phrase)
     if isinstance(deadline, (ContinuousDeadline, TimelyDeadline)):
         # 及时公开 on a unit-level rule, and updated_after under 常态化 (it happens once, after
@@ -186,31 +189,3 @@ def year_span(ruleset: Ruleset, as_of: date) -> tuple[date, date] | None:
     if as_of < start:
         return None
     return start, min(as_of, date(ruleset.year, 12, 31))
-
-
-def share_window(ruleset: Ruleset, rule: Rule, as_of: date) -> tuple[int, int]:
-    """Day-ordinal window of the records a share rule counts: the rule set's year up to
-    ``as_of`` (empty before the year begins); records of an undated kind always count."""
-    kind = ruleset.kind_map.get(getattr(rule, "evidence", ""))
-    if kind is not None and kind.date_field is None:
-        return UNDATED, UNDATED
-    span = year_span(ruleset, as_of)
-    if span is None:
-        return date(ruleset.year, 1, 1).toordinal(), as_of.toordinal()  # lo > hi: empty
-    return span[0].toordinal(), span[1].toordinal()
-
-
-def received_by(record: Evidence, rule: Rule, as_of: date) -> bool:
-    """A responded rule's request counts once received by ``as_of``; one without a received
-    date counts too (its finding is an error: the limit cannot be computed)."""
-    received = record.date(getattr(rule, "received_field", None))
-    return received is None or received <= as_of
-
-
-def attested_topic(record: Evidence, topic: str) -> bool:
-    """An attestation counts for a rule when its ``topic`` field (or, lacking one, its title)
-    names the rule's topic."""
-    value = record.fields.get("topic")
-    if isinstance(value, str):
-        return value == topic
-    return topic in record.title

@@ -7,7 +7,8 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from ..model import RULE_KIND_LABELS, Ruleset, Task
+from ..model import Ruleset, Task
+from ..rules.registry import current as current_kinds
 from ..ruleset_loader import load_ruleset
 
 NAME = "show"
@@ -42,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
     for header in (("序号", "No."), ("工作任务", "Heading"), ("具体要求", "Requirement"),
                    ("责任单位", "Units"), ("完成时间", "Due"), ("规则", "Rules")):
         table.add_column(header[0] if zh else header[1], overflow="fold")
+    kinds = current_kinds()
     for task in ruleset.tasks:
         rules = "\n".join(
-            f"{rule.id}（{RULE_KIND_LABELS[rule.kind] if zh else rule.kind}）"
+            f"{rule.id}（{kinds.of(rule).label if zh else rule.kind}）"
             for rule in task.rules
         )
         table.add_row(
