@@ -46,7 +46,7 @@ from .durable_backend import (
 )
 from .errors import EngineError, Location, Problem
 from .evidence import CollectionFailure, Evidence
-from .findings import Finding, Result, Status, summarise
+from .findings import Finding, Result, Status, cited_records, outline, summarise
 from .intermediate import Matches, Plan, compile_plan
 from .model import Ruleset
 from .reasons import render
@@ -454,13 +454,14 @@ class Evaluator:
         timings = dict(self.timings)
         timings["total"] = timings.get("total", 0.0) + time.perf_counter() - t0
         rs = self.ruleset
-        tasks = [(t.number, t.requirement, t.weight) for t in rs.tasks]
+        tasks, rules = outline(rs)
         names = {u.id: u.name for u in rs.units.units}
         task_rows, unit_rows, score = summarise(findings, tasks, names)
         return Result(rs.id, rs.title, rs.year, rs.sha256, len(self._records),
                       self.snapshot_sha256(), self.as_of, self.lang, self.backend,
                       tuple(findings), task_rows, unit_rows, score, timings,
-                      tuple(self.rejected), __version__)
+                      tuple(self.rejected), __version__, rules=rules,
+                      records=cited_records(findings, self._records))
 
 
 def evaluate(ruleset: Ruleset, evidence: Iterable[Evidence], as_of: date, *,

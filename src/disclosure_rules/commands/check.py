@@ -6,15 +6,14 @@ Exit 0 when nothing failed, 1 when a finding failed, 2 for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
 from ..engine import BACKENDS, evaluate
 from ..evidence import CollectionRun, load_evidence
-from ..findings import Status
-from ..reports.terminal import finding_text
+from ..reports.terminal import render, terminal_console
 from ..ruleset_loader import load_ruleset, load_waivers
+from .report import add_output_options, resolve_unit, write_reports
 
 NAME = "check"
 HELP = "按审计日期检查证据，逐项给出通过、未通过、未到期等结论"
@@ -40,6 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--backend", choices=BACKENDS, default="durable",
                         help=argparse.SUPPRESS)
+    add_output_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,25 +51,12 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(ruleset, batch.records, args.as_of, failures=failures, lang=args.lang,
                       backend=args.backend, rejected=batch.problems)
     if args.format == "json":
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        result.write_json(sys.stdout)
     else:
-        _text(result, args.lang)
+        render(result, terminal_console(), lang=args.lang, show_all=args.show_all,
+               unit=resolve_unit(result, args.unit))
+    for path in write_reports(result, args, args.lang) if args.out else ():
+        print(f"已写入：{path}" if args.lang == "zh" else f"written: {path}", file=sys.stderr)
     for problem in result.rejected:
         print(problem, file=sys.stderr)
     return 1 if result.failed else 0
-
-
-def _text(result, lang: str) -> None:
-    zh = lang == "zh"
-    head = (f"{result.ruleset_title}（{result.ruleset_id}）截至 {result.as_of}" if zh
-            else f"{result.ruleset_title} ({result.ruleset_id}) as of {result.as_of}")
-    print(head)
-    names = {u.unit: u.name for u in result.units}
-    for f in result.findings:
-        print(finding_text(f, names, lang))
-    counts = result.counts
-    summary = "、".join(f"{s.zh} {counts[s.value]}" for s in Status) if zh else ", ".join(
-        f"{s.value} {counts[s.value]}" for s in Status)
-    score = "—" if result.score is None else f"{result.score:.1f}"
-    print(f"合计：{summary}；得分 {score}" if zh else f"Total: {summary}; score {score}")
