@@ -74,7 +74,7 @@ def test_every_status_is_counted_and_units_are_named_in_chinese(result) -> None:
 def test_the_summary_says_how_scores_are_computed(result) -> None:
     lines = printed(result, 200)
     assert lines[2].startswith(f"总分 {result.score:.1f}")
-    assert lines[3].startswith("得分=通过÷（通过+未通过）×100；未到期、已豁免、无法判定、不适用不计入")
+    assert lines[3].startswith("得分=通过÷（通过+未通过）×100；未到期、已豁免、无法判定")
 
 
 def test_only_failures_and_errors_are_listed_grouped_by_unit(result) -> None:
