@@ -10,13 +10,15 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
 from disclosure_rules import evaluate, load_evidence, load_ruleset
 from disclosure_rules.evidence import CollectionRun
 from disclosure_rules.findings import Status
-from disclosure_rules.reports.terminal import render
+from disclosure_rules.reports.terminal import render, wrap
 
 ROOT = Path(__file__).parents[1]
 
@@ -131,3 +133,13 @@ def test_english_on_request(result) -> None:
     text = "\n".join(printed(result, 200, lang="en"))
     assert "By task" in text and "[fail]" in text and "未通过" not in text
     assert "score = pass ÷ (pass + fail) × 100" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("政务公开未通过，。（）《》 abc2019-12-31:/\t")),
+               max_size=300),
+       st.integers(min_value=4, max_value=120))
+def test_wrap_keeps_every_character_and_fits_the_width(text, width) -> None:
+    lines = list(wrap(text, width))
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == "".join(text.split())

@@ -11,12 +11,13 @@ terminal.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterator
 from typing import IO
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -71,13 +72,53 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
     console.print(Text(w["all"] if show_all else w["todo"], style="bold"))
     if not todo:
         console.print(w["nothing"])
+    width = max(20, console.width - 2)
     for unit_id, items in todo.items():
-        head = Text(view.unit_name(unit_id), style="bold")
+        block = Text(view.unit_name(unit_id), style="bold")
         tally = {s: sum(f.status is s for f in items) for s in ORDER}
-        head.append("（" + "，".join(f"{view.label(s)} {n}" for s, n in tally.items() if n) + "）")
-        console.print(head)
+        block.append("（" + "，".join(f"{view.label(s)} {n}" for s, n in tally.items() if n)
+                     + "）")
+        # wrapped here, one print per unit: a to-do list of 100 000 lines prints in seconds
         for f in items:
-            console.print(Padding(finding_line(f, view), (0, 0, 0, 2), expand=False))
+            text = finding_text(f, view)
+            for n, line in enumerate(wrap(text, width)):
+                block.append("\n  ")
+                if n == 0:
+                    end = line.index("]") + 1
+                    block.append(line[:end], style=_STYLE[f.status])
+                    block.append(line[end:])
+                else:
+                    block.append(line)
+        console.print(block, soft_wrap=True)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_\-.:/%@#+=~]+|\s+|.", re.S)
+
+
+def wrap(text: str, width: int) -> Iterator[str]:
+    """Lines of at most ``width`` terminal cells: Chinese breaks between any two characters,
+    a Latin word, number or date moves to the next line whole unless it is wider than a line."""
+    line, used = "", 0
+    for token in _TOKEN.findall(" ".join(text.split())):
+        size = cell_len(token)
+        if token.isspace():
+            if used and used + size <= width:
+                line, used = line + token, used + size
+            continue
+        if used + size > width and used:
+            yield line.rstrip()
+            line, used = "", 0
+        while size > width:  # a token wider than the line: cut it by characters
+            cut, cells = 0, 0
+            while cells + cell_len(token[cut]) <= width - used:
+                cells += cell_len(token[cut])
+                cut += 1
+            yield line + token[:cut]
+            line, used, token = "", 0, token[cut:]
+            size = cell_len(token)
+        line, used = line + token, used + size
+    if line:
+        yield line.rstrip()
 
 
 def _table(title: str, width: int, shown: list[Status], view: View,
@@ -119,13 +160,6 @@ def finding_text(f: Finding, view: View) -> str:
         return f"[{f.status.zh}]第{f.task}项，{rule}{about}：{f.reason}"
     about = f" ({about})" if about else ""
     return f"[{view.label(f.status)}] task {f.task} {rule}{about}: {f.reason}"
-
-
-def finding_line(f: Finding, view: View) -> Text:
-    """:func:`finding_text` with its status coloured."""
-    text = Text(finding_text(f, view))
-    text.stylize(_STYLE[f.status], 0, text.plain.index("]") + 1)
-    return text
 
 
 def write(result: Result, stream: IO[bytes], options: ReportOptions) -> None:
