@@ -224,3 +224,26 @@ def test_markdown_matches_the_result(writers, result) -> None:
             assert (f"- **{f.status.zh}** 第{f.task}项 {escape(rules[f.rule])}{about}："
                     f"{escape(f.reason)}") in items
     assert "<img" not in text and "&lt;img src=x onerror=" in text
+
+
+# -- every format ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "html", "xlsx", "md", "junit"])
+def test_unknown_collection_outcomes_are_said_in_every_report(writers, result, fmt) -> None:
+    import attrs
+
+    def says_it(r: Result) -> bool:
+        data = written(writers, fmt, r)
+        if fmt == "xlsx":
+            wb = load_workbook(io.BytesIO(data))
+            return all(any("采集失败情况未知" in str(row[0]) for row in ws.iter_rows(
+                max_row=4, values_only=True)) for ws in wb.worksheets[:2])
+        if fmt == "junit":
+            props = ET.fromstring(data).findall(".//property[@name='warning']")
+            return bool(props) and all("采集失败情况未知" in p.get("value") for p in props)
+        text = data.decode("utf-8")
+        return "采集失败情况未知" in text and text.index("采集失败情况未知") < text.index(
+            "总分" if fmt != "html" else 'class="score"')
+
+    assert says_it(attrs.evolve(result, collection_known=False))
+    assert not says_it(result)

@@ -66,6 +66,12 @@ def write(result: Result, stream: IO[bytes], options: ReportOptions) -> None:
                    f"errors=\"{states.count(Status.ERROR)}\" "
                    f"skipped=\"{states.count(Status.PENDING)}\" "
                    f"timestamp=\"{result.as_of.isoformat()}T23:59:59\">\n")
+        warnings = view.warnings()
+        if warnings:  # CI systems show a suite's properties beside its cases
+            text.write("    <properties>\n")
+            for warning in warnings:
+                text.write(f"      <property name=\"warning\" value={_attr(warning)} />\n")
+            text.write("    </properties>\n")
         for (rule, unit), items in by_case.items():
             status = outcome(items)
             text.write(f"    <testcase classname={_attr(f'{rule}.{unit}')} "
