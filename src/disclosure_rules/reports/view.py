@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "deadline": "完成时间", "note": "备注", "unit": "单位", "task_score": "得分",
         "none": "—", "todo": "需要处理的事项", "all": "全部结论", "evidence": "证据",
         "records": "条证据", "rejected": "条被拒收", "rule": "规则", "status": "状态",
-        "reason": "依据", "due": "期限", "source": "来源", "key": "文号/标识", "title": "标题",
+        "reason": "原因", "due": "期限", "source": "来源", "key": "文号/标识", "title": "标题",
         "nothing": "没有需要处理的事项。", "unit_todo": "{name}的整改清单",
         "fail_hint": "未通过：请按原因补做或补充证据",
         "error_hint": "无法判定：采集出错，请修复采集后重新检查",
