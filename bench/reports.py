@@ -12,6 +12,10 @@ length the engine writes.  Every measurement runs in its own subprocess: ``secon
 writer alone, ``peak MB`` the process's peak RSS while writing (``VmHWM``, reset after the
 Result was built), ``result MB`` the RSS the Result itself takes before writing.  Results:
 ``bench/results/reports.md`` and ``bench/results/reports.json``.
+
+For HTML, ``browser s`` is how long headless Chromium (Debian's ``/usr/bin/chromium``, driven
+by Playwright) takes from opening the file to the page's script having built the matrix and the
+to-do list — whether the file stays one a browser opens.
 """
 
 from __future__ import annotations
@@ -114,11 +118,35 @@ def measure_one(findings: int, fmt: str) -> dict:
             writer.write(result, stream, ReportOptions(width=100))
         seconds = time.perf_counter() - t0
         size = path.stat().st_size
+        peak = _status("VmHWM")
+        browser = open_in_browser(path) if fmt == "html" else None
     return {"findings": findings, "format": fmt, "seconds": round(seconds, 2),
-            "peak_mb": round(_status("VmHWM"), 1), "result_mb": round(built - base, 1),
-            "writing_mb": round(_status("VmHWM") - built, 1),
-            "size_mb": round(size / 2**20, 1),
-            "action": result.counts["fail"] + result.counts["error"]}
+            "peak_mb": round(peak, 1), "result_mb": round(built - base, 1),
+            "writing_mb": round(peak - built, 1), "size_mb": round(size / 2**20, 1),
+            "browser_s": browser, "action": result.counts["fail"] + result.counts["error"]}
+
+
+def open_in_browser(path: Path) -> float | None:
+    """Seconds from opening the page to its script being done; None without a browser."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium.exists():
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            page.goto(path.as_uri(), timeout=600_000)
+            page.wait_for_selector("html[data-ready='1']", timeout=600_000, state="attached")
+            return round(time.perf_counter() - t0, 1)
+        finally:
+            browser.close()
 
 
 def measure(findings: int, fmt: str) -> dict:
@@ -148,17 +176,21 @@ def write(rows: list[dict]) -> None:
         f"rest). Python {meta['python']} on {meta['machine']}, {meta['date']}.",
         "Each row is one subprocess: `seconds` is the writer alone, `peak MB` the process's "
         "peak RSS while writing, `result MB` what the Result itself holds, `writing MB` what "
-        "writing added on top of it.", "",
-        "| findings | format | seconds | file MB | peak MB | result MB | writing MB |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "writing added on top of it; `browser s` (HTML) the time headless Chromium takes to "
+        "open the file and run its script. The machine (2 cores) is shared: times vary by "
+        "load.", "",
+        "| findings | format | seconds | file MB | peak MB | result MB | writing MB | browser s |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['findings']:,} | {r['format']} | – | – | – | – | {r['error']} |")
+            lines.append(f"| {r['findings']:,} | {r['format']} | – | – | – | – | – "
+                         f"| {r['error']} |")
             continue
+        browser = "" if r.get("browser_s") is None else f"{r['browser_s']:.1f}"
         lines.append(f"| {r['findings']:,} | {r['format']} | {r['seconds']:.1f} "
                      f"| {r['size_mb']:.1f} | {r['peak_mb']:.0f} | {r['result_mb']:.0f} "
-                     f"| {r['writing_mb']:.0f} |")
+                     f"| {r['writing_mb']:.0f} | {browser} |")
     (RESULTS / "reports.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
