@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import subprocess
@@ -16,6 +17,32 @@ from disclosure_rules.ruleset_loader import load_ruleset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+
+
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+
+
+def uninstall(dist: str, module: str) -> None:
+    subprocess.run([*PIP, "uninstall", "-y", "-q", dist], capture_output=True, check=False)
+    sys.modules.pop(module, None)
+    importlib.invalidate_caches()
+
+
+@contextlib.contextmanager
+def installed_package(package: Path, dist: str, module: str) -> Iterator[Path]:
+    """Install the package folder with pip (offline, no build isolation) for the block; it is
+    uninstalled afterwards even when the block fails."""
+    uninstall(dist, module)  # leftovers of an interrupted run
+    try:
+        subprocess.run(
+            [*PIP, "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
+             str(package)],
+            check=True, capture_output=True, text=True, timeout=120,
+        )
+        importlib.invalidate_caches()
+        yield package
+    finally:
+        uninstall(dist, module)
 
 
 @functools.cache

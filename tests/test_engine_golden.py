@@ -367,7 +367,7 @@ def test_scores_weight_tasks_by_pass_fraction():
     rs = ruleset([(rule_a, FIXED), (rule_b, FIXED)], units=("u1", "u2"), weights=(3.0, 1.0))
     rec = [ev("doc", "u1", "x", published=d("2019-05-01"))]
     result = evaluate(rs, rec, d("2019-12-31"))
-    assert [t.score for t in result.tasks] == [1.5, 0.0]
+    assert [t.score for t in result.tasks] == [50.0, 0.0]  # every score is 0–100
     assert result.score == pytest.approx(100 * 1.5 / 4)
     units = {u.unit: u.score for u in result.units}
     assert units == {"u1": pytest.approx(75.0), "u2": 0.0}

@@ -3,7 +3,6 @@ point; its collector runs.  The package is uninstalled even when the test fails.
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -13,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from _plugin_support import mini_ruleset
+from _plugin_support import installed_package, mini_ruleset
 from disclosure_rules.collecting import run_collectors
 from disclosure_rules.collectors import CollectConfig
 from disclosure_rules.plugins import get_collectors, get_plugin_manager, plugin_infos
 
 DIST = "disclosure-rules-pytest-probe"
 MODULE = "disclosure_rules_pytest_probe"
-PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
 
 PYPROJECT = f"""\
 [build-system]
@@ -53,29 +51,14 @@ def disclosure_rules_collectors(register, config):
 '''
 
 
-def _uninstall() -> None:
-    subprocess.run([*PIP, "uninstall", "-y", "-q", DIST], capture_output=True, check=False)
-    sys.modules.pop(MODULE, None)
-    importlib.invalidate_caches()
-
-
 @pytest.fixture
 def installed_probe(tmp_path: Path) -> Iterator[Path]:
     package = tmp_path / "probe"
     (package / "src" / MODULE).mkdir(parents=True)
     (package / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (package / "src" / MODULE / "__init__.py").write_text(MODULE_CODE, encoding="utf-8")
-    _uninstall()  # leftovers of an interrupted run
-    try:
-        subprocess.run(
-            [*PIP, "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-             str(package)],
-            check=True, capture_output=True, text=True, timeout=120,
-        )
-        importlib.invalidate_caches()
+    with installed_package(package, DIST, MODULE):
         yield package
-    finally:
-        _uninstall()
 
 
 def test_pip_installed_plugin_is_discovered_and_its_collector_runs(installed_probe, tmp_path):

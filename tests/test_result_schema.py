@@ -54,7 +54,7 @@ def _break(doc: dict, how: str) -> dict:
     elif how == "missing findings":
         del doc["findings"]
     elif how == "other schema version":
-        doc["schema"] = "disclosure-rules/result/2"
+        doc["schema"] = "disclosure-rules/result/3"
     elif how == "as_of not a date":
         doc["as_of"] = "31/12/2019"
     elif how == "waived without its waiver":

@@ -47,7 +47,7 @@ from .durable_backend import (
 )
 from .errors import EngineError, InputError, Location, Problem, did_you_mean
 from .evidence import CollectionFailure, Evidence, check_record, source_of
-from .findings import Finding, Result, Status, summarise
+from .findings import Finding, Result, Status, cited_records, outline, summarise
 from .intermediate import Matches, Plan, compile_plan
 from .model import Ruleset
 from .reasons import render
@@ -521,13 +521,14 @@ class Evaluator:
         timings = dict(self.timings)
         timings["total"] = timings.get("total", 0.0) + time.perf_counter() - t0
         rs = self.ruleset
-        tasks = [(t.number, t.requirement, t.weight) for t in rs.tasks]
+        tasks, rules = outline(rs)
         names = {u.id: u.name for u in rs.units.units}
         task_rows, unit_rows, score = summarise(findings, tasks, names)
         return Result(rs.id, rs.title, rs.year, rs.sha256, len(self._records),
                       self.snapshot_sha256(), self.as_of, self.lang, self.backend,
                       tuple(findings), task_rows, unit_rows, score, timings,
-                      tuple(self.rejected), __version__, self.collection_known)
+                      tuple(self.rejected), __version__, self.collection_known, rules=rules,
+                      records=cited_records(findings, self._records.values()))
 
 
 def _where(given: Any, number: int) -> str:

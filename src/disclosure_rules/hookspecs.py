@@ -19,9 +19,14 @@ from .markers import hookspec
 if TYPE_CHECKING:
     from .collectors import CollectConfig, Collector
     from .model import Ruleset
+    from .reports.writer import ReportWriter
     from .rules.kind import RuleKind
 
-__all__ = ["disclosure_rules_collectors", "disclosure_rules_rule_kinds"]
+__all__ = [
+    "disclosure_rules_collectors",
+    "disclosure_rules_report_writers",
+    "disclosure_rules_rule_kinds",
+]
 
 
 @hookspec
@@ -98,4 +103,35 @@ def disclosure_rules_rule_kinds(register: Callable[[RuleKind], None]) -> None:
     ignored.
 
     :param register: call with a :class:`~disclosure_rules.rules.RuleKind`; returns None.
+    """
+
+
+@hookspec
+def disclosure_rules_report_writers(register: Callable[[ReportWriter], None]) -> None:
+    """Offer report formats: call ``register(ReportWriter(...))`` once for each format.
+
+    A :class:`~disclosure_rules.reports.writer.ReportWriter` has a ``name`` (the value of
+    ``disclosure-rules report --format``), the file ``suffixes`` that choose it for
+    ``check --out`` (e.g. ``(".csv",)``), a one-line ``description`` and ``write(result,
+    stream, options)``, which writes the whole report as bytes to ``stream``.  ``result`` is a
+    :class:`~disclosure_rules.findings.Result` (read back from JSON or fresh from a check);
+    ``options`` is a :class:`~disclosure_rules.reports.writer.ReportOptions` with ``lang``
+    (``zh``/``en``), ``unit`` (a unit id: show only that unit, as its to-do list),
+    ``show_all`` (list every finding, not only those that need action), ``width`` and
+    ``color`` (for terminal text).  A writer reads only the Result: no rule set, no network.
+
+    The built-in formats (text, html, xlsx, md, junit, json) are registered by the plugin
+    ``reports`` through this same hook.  The host fills in ``ReportWriter.plugin`` and checks
+    every registration: a name already taken (by a built-in format or another plugin), a name
+    that is not lower-case letters, digits, ``-`` or ``_``, a suffix without its dot or claimed
+    twice, or a ``write`` that is not callable stops with a
+    :class:`~disclosure_rules.errors.PluginError` naming the plugin and what to fix.  An
+    exception raised here is reported the same way; one raised by ``write`` is reported naming
+    the plugin and the format.
+
+    All implementations are called (this is not a ``firstresult`` hook); the return value is
+    ignored.
+
+    :param register: call with a :class:`~disclosure_rules.reports.writer.ReportWriter`;
+        returns None.
     """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +25,14 @@ from .markers import PROJECT
 
 if TYPE_CHECKING:
     from .model import Ruleset
+    from .reports.writer import ReportWriter
 
 __all__ = [
     "BLOCK_ENV",
     "PluginInfo",
     "get_collectors",
     "get_plugin_manager",
+    "get_report_writers",
     "plugin_infos",
     "unknown_plugin_sections",
 ]
@@ -209,6 +212,86 @@ def unknown_plugin_sections(pm: pluggy.PluginManager, config: CollectConfig) -> 
             message = f"配置了插件“{section}”，但该插件{state}"
             warnings.append(Problem(where, message, did_you_mean(section, names)))
     return warnings
+
+
+# -- report writers ------------------------------------------------------------------------------
+
+#: The plugin name of the built-in report writers (block it and only plugins' formats remain).
+BUILTIN_REPORTS = "reports"
+_FORMAT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def get_report_writers(pm: pluggy.PluginManager) -> dict[str, ReportWriter]:
+    """Call every plugin's ``disclosure_rules_report_writers`` and check what it registers.
+
+    The built-in writers (plugin ``reports``) are registered on ``pm`` first unless blocked.
+    Returns the writers by format name, built-in ones first, each with ``plugin`` filled in.
+
+    :raises PluginError: listing every bad registration, each naming its plugin and the fix.
+    """
+    from .reports import builtin
+
+    if not pm.has_plugin(BUILTIN_REPORTS) and not pm.is_blocked(BUILTIN_REPORTS):
+        pm.register(builtin, name=BUILTIN_REPORTS)
+    writers: dict[str, ReportWriter] = {}
+    suffixes: dict[str, ReportWriter] = {}
+    problems: list[str] = []
+    impls = pm.hook.disclosure_rules_report_writers.get_hookimpls()
+    # pluggy calls the last registered first; the built-in formats claim their names first
+    for impl in sorted(impls, key=lambda i: pm.get_name(i.plugin) != BUILTIN_REPORTS):
+        plugin_name = pm.get_name(impl.plugin) or impl.plugin_name
+
+        def register(writer: ReportWriter, _plugin: str = plugin_name) -> None:
+            found = _check_writer(writer, _plugin, writers, suffixes)
+            problems.extend(found)
+            if not found:
+                checked = attrs.evolve(writer, plugin=_plugin,
+                                       suffixes=tuple(writer.suffixes))
+                writers[checked.name] = checked
+                for suffix in checked.suffixes:
+                    suffixes[suffix] = checked
+
+        if impl.hookwrapper or impl.wrapper:
+            problems.append(f"插件 {plugin_name}：disclosure_rules_report_writers 不能是 wrapper")
+            continue
+        try:
+            impl.function(*({"register": register}[name] for name in impl.argnames))
+        except Exception as exc:
+            raise PluginError(
+                f"插件 {plugin_name} 在 disclosure_rules_report_writers 中出错："
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+    if problems:
+        raise PluginError("插件注册的报告格式有误：\n" + "\n".join(f"  - {p}" for p in problems))
+    return writers
+
+
+def _check_writer(writer: Any, plugin: str, writers: Mapping[str, ReportWriter],
+                  suffixes: Mapping[str, ReportWriter]) -> list[str]:
+    from .reports.writer import ReportWriter
+
+    if not isinstance(writer, ReportWriter):
+        return [f"插件 {plugin}：register() 需要 disclosure_rules.reports.writer.ReportWriter "
+                f"对象，实际为 {type(writer).__name__}"]
+    label = f"插件 {plugin} 的报告格式“{writer.name}”"
+    problems: list[str] = []
+    if not isinstance(writer.name, str) or not _FORMAT_NAME.match(writer.name):
+        problems.append(f"{label}：格式名只能由小写字母、数字、- 和 _ 组成，如 csv")
+    elif writer.name in writers:
+        problems.append(f"{label}与插件 {writers[writer.name].plugin} 的格式重名；请换一个名称")
+    if isinstance(writer.suffixes, str) or not isinstance(writer.suffixes, (tuple, list)):
+        problems.append(f"{label}：suffixes 应为后缀的元组，如 (\".csv\",)")
+    else:
+        for suffix in writer.suffixes:
+            if not isinstance(suffix, str) or not re.match(r"^\.[a-z0-9.]+$", suffix):
+                problems.append(f"{label}：后缀 {suffix!r} 应以点开头、用小写，如 .csv")
+            elif suffix in suffixes:
+                other = suffixes[suffix]
+                problems.append(f"{label}：后缀 {suffix} 已属于插件 {other.plugin} 的格式"
+                                f"“{other.name}”；请换一个后缀或不声明后缀")
+    if not callable(writer.write):
+        problems.append(f"{label}：write 不可调用；应为 write(result, stream, options)")
+    return problems
 
 
 # -- listing -------------------------------------------------------------------------------------

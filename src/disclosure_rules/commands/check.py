@@ -12,7 +12,6 @@ Exit 0 when nothing failed, 1 when a finding failed, 2 for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -23,21 +22,15 @@ import attrs
 from ..engine import BACKENDS, evaluate
 from ..errors import EvidenceError, Location, Problem
 from ..evidence import CollectionFailure, CollectionRun, file_sha256, load_evidence, run_path_for
-from ..findings import Result, Status
-from ..reports.terminal import finding_text
+from ..reports.terminal import render, terminal_console
 from ..ruleset_loader import load_ruleset, load_waivers
+from .report import add_output_options, resolve_unit, write_reports
 
 NAME = "check"
 HELP = "按审计日期检查证据，逐项给出通过、未通过、未到期等结论"
 
 #: Rejected evidence records printed on stderr (all are in the JSON output and counted).
 SHOWN_REJECTED = 20
-UNKNOWN = {
-    "zh": "采集失败情况未知：没有与证据文件对应的收集记录（X.run.json），"
-          "采集器出错的单位可能被判为未通过",
-    "en": "Collection outcomes unknown: no run file (X.run.json) belongs to the evidence, "
-          "so a unit whose collector failed may show as failed",
-}
 
 
 def _date(text: str) -> date:
@@ -61,6 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--backend", choices=BACKENDS, default="durable",
                         help=argparse.SUPPRESS)
+    add_output_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,10 +68,12 @@ def run(args: argparse.Namespace) -> int:
     if not known:
         result = attrs.evolve(result, collection_known=False)
     if args.format == "json":
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        result.write_json(sys.stdout)
     else:
-        _text(result, args.lang)
+        render(result, terminal_console(), lang=args.lang, show_all=args.show_all,
+               unit=resolve_unit(result, args.unit))
+    for path in write_reports(result, args, args.lang) if args.out else ():
+        print(f"已写入：{path}" if args.lang == "zh" else f"written: {path}", file=sys.stderr)
     for problem in result.rejected[:SHOWN_REJECTED]:
         print(problem, file=sys.stderr)
     if len(result.rejected) > SHOWN_REJECTED:
@@ -139,19 +135,3 @@ def _mismatch(run: str, evidence: Sequence[str], found: CollectionRun) -> Eviden
         "此时结果会注明“采集失败情况未知”",
     ))
 
-
-def _text(result: Result, lang: str) -> None:
-    zh = lang == "zh"
-    head = (f"{result.ruleset_title}（{result.ruleset_id}）截至 {result.as_of}" if zh
-            else f"{result.ruleset_title} ({result.ruleset_id}) as of {result.as_of}")
-    print(head)
-    names = {u.unit: u.name for u in result.units}
-    for f in result.findings:
-        print(finding_text(f, names, lang))
-    counts = result.counts
-    summary = "、".join(f"{s.zh} {counts[s.value]}" for s in Status) if zh else ", ".join(
-        f"{s.value} {counts[s.value]}" for s in Status)
-    score = "—" if result.score is None else f"{result.score:.1f}"
-    if not result.collection_known:
-        print(UNKNOWN[lang])
-    print(f"合计：{summary}；得分 {score}" if zh else f"Total: {summary}; score {score}")

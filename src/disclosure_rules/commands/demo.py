@@ -5,7 +5,7 @@
    ``examples/collect.yaml`` (website, ledgers, attestations) into ``OUT/evidence.jsonl`` and
    ``OUT/evidence.run.json``;
 3. check the evidence as of the audit date, with the waivers of ``examples/waivers-2019.yaml``;
-4. print the result and write ``OUT/result.json``.
+4. print the result and write ``OUT/result.json``, ``OUT/report.html`` and ``OUT/report.xlsx``.
 
 Nothing leaves the machine: the only server is on the loopback address.
 """
@@ -13,7 +13,6 @@ Nothing leaves the machine: the only server is on the loopback address.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,9 @@ from rich.console import Console
 from ..collectors import CollectConfig
 from ..engine import evaluate
 from ..loopback import serve_directory
+from ..plugins import get_plugin_manager, get_report_writers
 from ..reports.terminal import render
+from ..reports.writer import ReportOptions
 from ..ruleset_loader import load_ruleset, load_waivers
 from .collect import collect_and_show
 
@@ -67,7 +68,16 @@ def run(args: argparse.Namespace) -> int:
                       lang=args.lang, rejected=batch.problems)
     render(result, console, lang=args.lang)
     result_path = out / "result.json"
-    result_path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8")
-    console.print(f"完整结果（JSON）：{result_path}")
+    with result_path.open("w", encoding="utf-8") as stream:
+        result.write_json(stream)
+    writers = get_report_writers(get_plugin_manager())
+    zh = args.lang == "zh"
+    # soft_wrap: a path is printed whole, so it can be copied from any terminal
+    console.print(f"完整结果（JSON）：{result_path}" if zh else f"Result (JSON): {result_path}",
+                  soft_wrap=True)
+    for name, label in (("html", ("网页报告", "HTML report")), ("xlsx", ("Excel 表", "XLSX"))):
+        path = out / f"report.{name}"
+        with path.open("wb") as stream:
+            writers[name].write(result, stream, ReportOptions(lang=args.lang))
+        console.print(f"{label[0] if zh else label[1]}：{path}", soft_wrap=True)
     return 0

@@ -1,16 +1,29 @@
-"""The result in the terminal: totals, a table per task and per unit, then the findings that
-need attention (未通过, 无法判定, 已豁免, 未到期) with their reasons."""
+"""The result in the terminal (``check``, ``report --format text``).
+
+First the summary: counts per status, the score and one line saying how scores are computed;
+then a table per task and per unit; then what needs action — 未通过 and 无法判定 with their
+reasons, grouped by unit — and nothing else unless ``show_all``.  With a unit, everything is
+narrowed to that unit: its to-do list.  Rules are named in the office's words (their
+description).  Text wraps at the console's width (readable at 80 columns); colours only on a
+terminal.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import io
+import re
+from collections.abc import Iterator
+from typing import IO
 
+from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from ..findings import Finding, Result, Status
+from .view import ORDER, View, score_rule, score_text, subject_text
+from .writer import ReportOptions
 
 _STYLE = {
     Status.PASS: "green",
@@ -20,119 +33,151 @@ _STYLE = {
     Status.ERROR: "magenta",
     Status.NOT_APPLICABLE: "dim",
 }
-#: The order findings are listed in: what the office must act on first.
-ATTENTION = (Status.FAIL, Status.ERROR, Status.WAIVED, Status.PENDING)
-
-_WORDS = {
-    "zh": {
-        "as_of": "截至", "score": "总分", "tasks": "按任务", "units": "按单位", "no": "序号",
-        "requirement": "具体要求", "unit": "单位", "task_score": "得分", "none": "—",
-        "attention": "需要关注的结论", "evidence": "证据", "total": "合计",
-        "records": "条证据", "rejected": "条被拒收",
-        "unknown": "采集失败情况未知：没有对应的收集记录（X.run.json），"
-                   "采集器出错的单位可能被判为未通过",
-    },
-    "en": {
-        "as_of": "as of", "score": "score", "tasks": "By task", "units": "By unit", "no": "No.",
-        "requirement": "Requirement", "unit": "Unit", "task_score": "Score", "none": "—",
-        "attention": "Findings that need attention", "evidence": "evidence", "total": "Total",
-        "records": "evidence records", "rejected": "rejected",
-        "unknown": "Collection outcomes unknown: no run file (X.run.json) belongs to the "
-                   "evidence, so a unit whose collector failed may show as failed",
-    },
-}
-
-
-def status_label(status: Status, lang: str) -> str:
-    return status.zh if lang == "zh" else status.value
-
-
-def _score(value: float | None, words: dict[str, str]) -> str:
-    return words["none"] if value is None else f"{value:.1f}"
-
-
-def _counts_cells(counts: dict[str, int] | object) -> list[str]:
-    return [str(counts[s.value]) if counts[s.value] else "" for s in Status]  # type: ignore[index]
 
 
 def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool = False,
-           limit: int | None = 50) -> None:
-    """Print the result.  ``show_all`` lists passing findings too; ``limit`` caps the list."""
-    w = _WORDS[lang]
-    names = {u.unit: u.name for u in result.units}
-    console.print(Text(result.ruleset_title, style="bold"))
-    if not result.collection_known:
-        console.print(Text(w["unknown"], style="bold magenta"))
-    console.print(
-        f"{w['as_of']} {result.as_of} · {result.evidence_count} {w['records']}"
-        + (f"（{len(result.rejected)} {w['rejected']}）" if result.rejected else "")
-        + f" · {w['score']} {_score(result.score, w)}"
-    )
-    headers = [status_label(s, lang) for s in Status]
+           unit: str | None = None) -> None:
+    """Print the result on ``console`` (its width and colour settings apply).
 
-    tasks = Table(title=w["tasks"], show_lines=False)
-    tasks.add_column(w["no"], justify="right", no_wrap=True, min_width=cell_len(w["no"]))
-    fixed = cell_len(w["no"]) + sum(cell_len(h) for h in headers) + cell_len(w["task_score"])
-    borders = 3 * (len(headers) + 3) + 1  # padding and rules of every column
-    text_width = max(8, min(40, console.width - fixed - borders))
-    tasks.add_column(w["requirement"], overflow="ellipsis", no_wrap=True, width=text_width)
-    _add_count_columns(tasks, headers, w)
-    for t in result.tasks:
-        percent = None if t.score is None or not t.weight else 100 * t.score / t.weight
-        tasks.add_row(str(t.number), t.requirement, *_counts_cells(t.counts), _score(percent, w))
+    ``unit`` (an id) narrows everything to that unit; ``show_all`` lists every finding."""
+    view = View.of(result, lang, unit, show_all)
+    w = view.w
+    console.print(Text(view.title(), style="bold"))
+    console.print(view.headline())
+    for warning in view.warnings():
+        console.print(Text(f"⚠ {warning}", style="bold magenta"))
+    counts = view.counts()
+    label = w["score"] if unit is None else w["task_score"]
+    summary = Text(f"{label} {score_text(view.score(), lang)}", style="bold")
+    for status in ORDER:
+        summary.append("  ")
+        summary.append(f"{view.label(status)} {counts[status.value]}", style=_STYLE[status])
+    console.print(summary)
+    console.print(Text(score_rule(lang), style="dim"))
+
+    shown = [s for s in Status if any(row[1][s.value] for row in view.task_rows())]
+    tasks = _table(w["tasks"], console.width, shown, view, first=(w["no"], w["task"]))
+    for task, task_counts, score in view.task_rows():
+        tasks.add_row(str(task.number), task.requirement,
+                      *_count_cells(task_counts, shown), score_text(score, lang))
     console.print(tasks)
 
-    units = Table(title=w["units"])
-    unit_width = min(16, text_width + cell_len(w["no"]) + 3)  # it has no 序号 column
-    units.add_column(w["unit"], overflow="ellipsis", no_wrap=True, width=unit_width)
-    _add_count_columns(units, headers, w)
-    for u in result.units:
-        units.add_row(u.name, *_counts_cells(u.counts), _score(u.score, w))
-    console.print(units)
+    if unit is None:
+        units = _table(w["units"], console.width, shown, view, first=(None, w["unit"]))
+        for u in view.units():
+            units.add_row(u.name, *_count_cells(u.counts, shown), score_text(u.score, lang))
+        console.print(units)
 
-    wanted = tuple(Status) if show_all else ATTENTION
-    listed = sorted((f for f in result.findings if f.status in wanted),
-                    key=lambda f: (wanted.index(f.status), f.task, f.rule, f.unit, f.subject))
-    if listed:
-        console.print(Text(w["attention"] if not show_all else w["total"], style="bold"))
-    for f in _limited(listed, limit):
-        console.print(finding_line(f, names, lang))
-    if limit is not None and len(listed) > limit:
-        more = len(listed) - limit
-        console.print(f"……另有 {more} 条，完整结果见 JSON 报告" if lang == "zh"
-                      else f"… {more} more; see the JSON report for all")
+    todo = view.todo()
+    console.print(Text(w["all"] if show_all else w["todo"], style="bold"))
+    if not todo:
+        console.print(w["nothing"])
+    width = max(20, console.width - 2)
+    for unit_id, items in todo.items():
+        head = Text(view.unit_name(unit_id), style="bold")
+        tally = {s: sum(f.status is s for f in items) for s in ORDER}
+        head.append("（" + "，".join(f"{view.label(s)} {n}" for s, n in tally.items() if n)
+                    + "）")
+        # wrapped here, one small Text per finding and one print per unit: a to-do list of
+        # 100 000 findings prints in seconds (rich's own wrapping took 4 ms a line, and one
+        # Text per unit grew quadratic in its spans)
+        lines = [head]
+        for f in items:
+            block = Text()
+            for n, line in enumerate(wrap(finding_text(f, view), width)):
+                if n == 0:
+                    end = line.index("]") + 1
+                    block.append("  ")
+                    block.append(line[:end], style=_STYLE[f.status])
+                    block.append(line[end:])
+                else:
+                    block.append("\n  " + line)
+            lines.append(block)
+        console.print(Group(*lines), soft_wrap=True)
 
 
-def _add_count_columns(table: Table, headers: list[str], w: dict[str, str]) -> None:
-    """One right-aligned column per status and the score; they never shrink below their
-    header, so on a narrow terminal the text column gives way instead."""
-    for header, status in zip(headers, Status, strict=True):
-        table.add_column(header, justify="right", style=_STYLE[status], no_wrap=True,
-                         min_width=cell_len(header))
-    table.add_column(w["task_score"], justify="right", no_wrap=True,
-                     min_width=cell_len(w["task_score"]))
+_TOKEN = re.compile(r"[A-Za-z0-9_\-.:/%@#+=~]+|\s+|.", re.S)
 
 
-def _limited(findings: list[Finding], limit: int | None) -> Iterable[Finding]:
-    return findings if limit is None else findings[:limit]
+def wrap(text: str, width: int) -> Iterator[str]:
+    """Lines of at most ``width`` terminal cells: Chinese breaks between any two characters,
+    a Latin word, number or date moves to the next line whole unless it is wider than a line."""
+    line, used = "", 0
+    for token in _TOKEN.findall(" ".join(text.split())):
+        size = cell_len(token)
+        if token.isspace():
+            if used and used + size <= width:
+                line, used = line + token, used + size
+            continue
+        if used + size > width and used:
+            yield line.rstrip()
+            line, used = "", 0
+        while size > width:  # a token wider than the line: cut it by characters
+            cut, cells = 0, 0
+            while cells + cell_len(token[cut]) <= width - used:
+                cells += cell_len(token[cut])
+                cut += 1
+            yield line + token[:cut]
+            line, used, token = "", 0, token[cut:]
+            size = cell_len(token)
+        line, used = line + token, used + size
+    if line:
+        yield line.rstrip()
 
 
-def finding_text(f: Finding, names: Mapping[str, str], lang: str) -> str:
-    """One finding on one line, e.g. ``[未通过] 第18项 t18-… 法规科（潭交罚〔2019〕35号）：…``.
+def _table(title: str, width: int, shown: list[Status], view: View,
+           first: tuple[str | None, str]) -> Table:
+    """A compact table: counts per status shown (a status no row has is left out) and the
+    score never shrink; the text column wraps in what is left."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False,
+                  title_justify="left", expand=False)
+    headers = [view.label(s) for s in shown] + [view.w["task_score"]]
+    fixed = sum(max(cell_len(h), 3) for h in headers)
+    number, text = first
+    if number is not None:
+        table.add_column(number, justify="right", no_wrap=True, min_width=cell_len(number))
+        fixed += cell_len(number)
+    columns = len(headers) + (2 if number is not None else 1)
+    text_width = max(10, width - fixed - 2 * columns)
+    table.add_column(text, overflow="fold", ratio=1, max_width=min(text_width, 60),
+                     min_width=min(10, text_width))
+    for header, status in zip(headers, [*shown, None], strict=True):
+        table.add_column(header, justify="right", no_wrap=True, min_width=cell_len(header),
+                         style=_STYLE[status] if status is not None else None)
+    return table
 
-    The subject is said in plain words: nothing for the unit itself, else the document's key,
-    the period or the group."""
-    about = "" if f.subject == "unit" else f.subject.partition(":")[2] or f.subject
-    if lang == "zh":
+
+def _count_cells(counts: object, shown: list[Status]) -> list[str]:
+    return [str(counts[s.value]) if counts[s.value] else "" for s in shown]  # type: ignore[index]
+
+
+def finding_text(f: Finding, view: View) -> str:
+    """One finding in words: ``[未通过]第18项，行政处罚决定公示（潭交罚〔2019〕35号）：…``
+
+    The rule is named by its description; the subject in plain words (nothing for the unit
+    itself, else the document's key, the period or the group)."""
+    about = subject_text(f)
+    rule = view.rule_text(f.rule)
+    if view.lang != "en":
         about = f"（{about}）" if about else ""
-        unit = names.get(f.unit, f.unit)
-        return f"[{f.status.zh}] 第{f.task}项 {f.rule} {unit}{about}：{f.reason}"
+        # no spaces: a terminal wraps Chinese at any character but moves words after a space
+        return f"[{f.status.zh}]第{f.task}项，{rule}{about}：{f.reason}"
     about = f" ({about})" if about else ""
-    return f"[{f.status.value}] task {f.task} {f.rule} {f.unit}{about}: {f.reason}"
+    return f"[{view.label(f.status)}] task {f.task} {rule}{about}: {f.reason}"
 
 
-def finding_line(f: Finding, names: Mapping[str, str], lang: str) -> Text:
-    """:func:`finding_text` with its status coloured."""
-    text = Text(finding_text(f, names, lang))
-    text.stylize(_STYLE[f.status], 0, text.plain.index("]") + 1)
-    return text
+def write(result: Result, stream: IO[bytes], options: ReportOptions) -> None:
+    """The text writer: the terminal report as UTF-8 text (plain unless ``options.color``)."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n", write_through=True)
+    console = Console(file=text, width=options.width or 100, force_terminal=options.color,
+                      color_system="standard" if options.color else None, soft_wrap=False,
+                      highlight=False, emoji=False)
+    render(result, console, lang=options.lang, show_all=options.show_all, unit=options.unit)
+    text.flush()
+    text.detach()
+
+
+def terminal_console(width: int | None = None) -> Console:
+    """The console ``check`` and ``report`` print on: the terminal's width and colours on a
+    terminal, plain text (80 columns unless ``COLUMNS`` says otherwise) when piped."""
+    return Console(width=width, highlight=False, emoji=False, soft_wrap=False)
