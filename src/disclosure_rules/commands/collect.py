@@ -1,7 +1,9 @@
 """``disclosure-rules collect CONFIG``: run every configured collector, write the evidence.
 
 Writes ``OUT.jsonl`` (one checked evidence record per line) and ``OUT.run.json`` (what each
-collector delivered, and why one failed), each atomically.  Exit code 1 when a collector failed.
+collector delivered, and why one failed), each atomically; with ``--store`` (instead or as well)
+each collector's batch goes into the evidence store as soon as it finishes, and the run when all
+are done.  Exit code 1 when a collector failed.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..collecting import CollectionResult, run_collectors, write_outputs
+from ..collecting import BatchSink, CollectionResult, run_collectors, write_outputs
 from ..collectors import CollectConfig, Collector, Progress
 from ..errors import InputError, Location, Problem
 from ..evidence import CollectorReport
 from ..model import Ruleset
 from ..plugins import get_collectors, get_plugin_manager, unknown_plugin_sections
 from ..ruleset_loader import load_ruleset
+from ..store import DEFAULT_PATH, Store
 
 NAME = "collect"
 HELP = "运行各单位插件的采集器，检查证据并写入 OUT.jsonl 与 OUT.run.json"
@@ -37,8 +40,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar="DATE", help="检查日 YYYY-MM-DD（默认取配置中的 as_of，否则今天）"
     )
-    parser.add_argument("--out", metavar="PATH", required=True,
+    parser.add_argument("--out", metavar="PATH",
                         help="输出路径：写入 PATH.jsonl 与 PATH.run.json")
+    parser.add_argument("--store", nargs="?", const=DEFAULT_PATH, metavar="PATH",
+                        help=f"存入证据库（默认 {DEFAULT_PATH}）；可代替 --out")
     parser.add_argument("--workers", type=int, metavar="N", help="同时运行的采集器数")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
@@ -92,8 +97,29 @@ def run(args: argparse.Namespace) -> int:
     config = CollectConfig.load(args.config)
     ruleset = resolve_ruleset(args.ruleset, config)
     as_of = resolve_as_of(args.as_of, config)
+    if args.store:
+        return _run_store(args, config, ruleset, as_of)
+    if not args.out:
+        raise InputError(Problem(Location("collect"), "未指定输出位置",
+                                 "用 --out PATH 写入文件，或用 --store 存入证据库"))
     result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
                               progress=not args.no_progress)
+    return 1 if any(r.error for r in result.run.reports) else 0
+
+
+def _run_store(args: argparse.Namespace, config: CollectConfig, ruleset: Ruleset,
+               as_of: date) -> int:
+    with Store(args.store) as store:
+        before = store.record_count()
+        writer = store.begin_run(ruleset, as_of)
+        result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
+                                  progress=not args.no_progress, on_batch=writer.add_batch)
+        run_id = writer.finish(result.run)
+        info = store.run(run_id)
+        new = store.record_count() - before
+        Console().print(f"已存入证据库 {args.store}：收集 #{run_id}，{info.records} 条证据"
+                        f"（新增 {new} 条）；链头哈希 {store.head()}",
+                        highlight=False, soft_wrap=True)
     return 1 if any(r.error for r in result.run.reports) else 0
 
 
@@ -102,11 +128,14 @@ def collect_and_show(
     ruleset: Ruleset,
     as_of: date,
     *,
-    out: str | Path,
+    out: str | Path | None,
     workers: int | None = None,
     progress: bool = True,
+    on_batch: BatchSink | None = None,
 ) -> CollectionResult:
-    """Run the configured collectors with progress bars, write ``out``, print a summary."""
+    """Run the configured collectors with progress bars, write ``out`` (unless None), print a
+    summary.  ``on_batch`` receives each collector's batch as it finishes (an evidence
+    store's ``RunWriter.add_batch``)."""
     err = Console(stderr=True)
     pm = get_plugin_manager()
     for warning in unknown_plugin_sections(pm, config):
@@ -133,9 +162,9 @@ def collect_and_show(
     with bars:
         result = run_collectors(
             collectors, ruleset=ruleset, as_of=as_of, config=config,
-            progress=progress_for, on_report=on_report, workers=workers,
+            progress=progress_for, on_report=on_report, workers=workers, on_batch=on_batch,
         )
-    jsonl, run_json = write_outputs(result, out)
+    written = write_outputs(result, out) if out is not None else None
     console = Console()
     table = Table(title=f"采集结果（{ruleset.id}，检查日 {as_of.isoformat()}）")
     for header in ("采集器", "单位", "证据类型", "记录", "拒绝", "用时", "错误"):
@@ -161,7 +190,8 @@ def collect_and_show(
             err.print(f"  …另有 {more} 处", highlight=False, soft_wrap=True)
     failed = sum(1 for r in result.run.reports if r.error)
     console.print(
-        f"共 {len(result.evidence)} 条证据 → {jsonl}；收集记录 → {run_json}"
+        f"共 {len(result.evidence)} 条证据"
+        + (f" → {written[0]}；收集记录 → {written[1]}" if written else "")
         + (f"；[red]{failed} 个采集器出错，其单位的相关检查结果将为 error[/red]" if failed else ""),
         highlight=False,
         soft_wrap=True,
