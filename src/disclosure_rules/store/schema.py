@@ -161,7 +161,9 @@ def connect(path: Path, *, create: bool, timeout: float | None = None) -> sqlite
         raise StoreError(f"证据库 {where} 不存在；请先用 collect --store 或 import-evidence 建立")
     if exists:
         _check_header(path)
-    elif not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
+    elif not path.parent.is_dir():
+        raise StoreError(f"无法建立证据库 {where}：文件夹 {path.parent} 不存在")
+    elif not os.access(path.parent, os.W_OK):
         raise StoreError(f"无法在文件夹 {path.parent} 中建立证据库 {where}：该文件夹不可写"
                          "（只读或无权限）；请换一个可写的位置")
     try:
