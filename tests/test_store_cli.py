@@ -348,3 +348,36 @@ def test_collect_history_changes_verify_export_and_import_end_to_end(tmp_path, c
     assert main(["verify", "--store", str(db)]) == 1
     out = capsys.readouterr().out
     assert "核验未通过：1 处问题" in out and "内容被改动" in out
+
+
+def test_run_collects_into_the_store_checks_and_writes_the_configured_outputs(tmp_path,
+                                                                              capsys):
+    config = collect_config(tmp_path)
+    with open(config, "a", encoding="utf-8") as handle:
+        handle.write(f"store: office.db\nwaivers: {EXAMPLES / 'waivers-2019.yaml'}\n"
+                     "outputs:\n  json: out/result.json\n  text: out/result.txt\n")
+    code = main(["run", str(config), "--no-progress"])
+    out = capsys.readouterr().out
+    db = tmp_path / "office.db"
+    with Store(db, create=False) as store:
+        [run] = store.runs()
+        [check] = store.results()
+        stored = store.result_json(check.id)
+        head = store.head()
+    assert code == (1 if stored["counts"]["fail"] else 0)
+    assert run.records == 24 and check.run_id == run.id
+    assert json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8")) == stored
+    text = (tmp_path / "out" / "result.txt").read_text(encoding="utf-8")
+    assert "按任务" in text and "\x1b[" not in text
+    assert f"收集 #1，检查 #1；链头哈希 {head}" in out
+    assert any(w["reason"] for f in stored["findings"] if (w := f.get("waiver")))
+
+
+def test_an_unknown_output_format_in_the_config_is_named_with_its_line(tmp_path, capsys):
+    config = collect_config(tmp_path)
+    with open(config, "a", encoding="utf-8") as handle:
+        handle.write("outputs:\n  pdf: out/result.pdf\n")
+    assert main(["run", str(config), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}:13:3: outputs.pdf" in err and "未知的输出格式“pdf”" in err
+    assert not (tmp_path / "disclosure.db").exists()
