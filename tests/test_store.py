@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -449,3 +450,34 @@ def test_evaluation_from_the_store_equals_evaluation_in_memory(case):
     for data in (got, expected):
         data.pop("timings")
     assert got == expected
+
+
+def test_run_collectors_hands_over_each_batch_as_soon_as_its_collector_finishes():
+    from disclosure_rules.collecting import run_collectors
+
+    released = threading.Event()
+
+    def slow(context):
+        # finishes only once the fast collector's batch has been handed over
+        if not released.wait(timeout=20):
+            raise TimeoutError("the fast batch was not handed over while this one ran")
+        yield pub("b", "2019-04-01")
+
+    collectors = [collector("test:office", "office", ("attestation",), [attest()]),
+                  Collector("test:tech", "tech", ("publication",), slow, plugin="test"),
+                  collector("test:port", "port", ("publication",), ValueError("坏了"))]
+    seen: list[tuple[str, int, str | None]] = []
+
+    def on_batch(c, report, records, problems):
+        seen.append((c.name, len(records), report.error))
+        if c.name == "test:office":
+            released.set()
+
+    result = run_collectors(collectors, ruleset=mini_ruleset(), as_of=AS_OF,
+                            config=CollectConfig(), on_batch=on_batch, workers=3)
+    assert sorted(seen) == [("test:office", 1, None), ("test:port", 0, "采集器 test:port 出错："
+                                                                        "ValueError: 坏了"),
+                            ("test:tech", 1, None)]
+    assert seen[-1][0] == "test:tech"
+    assert [r.error for r in result.run.reports] == [e for _, _, e in sorted(
+        seen, key=lambda s: [c.name for c in collectors].index(s[0]))]
