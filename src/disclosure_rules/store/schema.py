@@ -236,7 +236,7 @@ def _translate(exc: sqlite3.Error, where: str, timeout: float) -> StoreError:
     lower = text.lower()
     if "locked" in lower or "busy" in lower:
         return StoreError(f"证据库 {where} 正被另一个程序写入，等待 {timeout:g} 秒后仍未释放；"
-                          "请等它结束后再试（未作任何改动）")
+                          "这次写入已取消（此前已完成的写入都保留），请等它结束后再试")
     if "readonly" in lower or "read-only" in lower or "unable to open" in lower:
         return StoreError(f"无法写入证据库 {where}：文件或所在文件夹只读（{text}）；"
                           "请换一个可写的位置，或修改权限后再试")
