@@ -148,8 +148,7 @@ class Store:
 
     @staticmethod
     def _append(conn: sqlite3.Connection, what: str, row_id: int, digest: str) -> str:
-        row = conn.execute("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
-        prev = row[0] if row else digests.ZERO
+        prev = Store._current_head(conn)
         hashed = digests.link(prev, what, row_id, digest)
         conn.execute("INSERT INTO chain (what, row_id, digest, prev, hash) VALUES (?, ?, ?, ?, ?)",
                      (what, row_id, digest, prev, hashed))
@@ -158,8 +157,7 @@ class Store:
     def head(self) -> str:
         """The hash of the chain's last link (64 zeros for an empty store)."""
         with self._read() as conn:
-            row = conn.execute("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1").fetchone()
-        return row[0] if row else digests.ZERO
+            return self._current_head(conn)
 
     def record_count(self) -> int:
         """Distinct evidence records (versions) stored."""
