@@ -3,6 +3,8 @@
     .venv/bin/python bench/store.py                  # 100k and 1M records
     .venv/bin/python bench/store.py --quick          # 100k only
     .venv/bin/python bench/store.py --one 100000 DIR # one size, JSON on stdout
+    .venv/bin/python bench/store.py --only 1000000   # one size (sizes can run side by side)
+    .venv/bin/python bench/store.py --report         # … then the table of what --only wrote
 
 The evidence is the engine benchmark's (``bench/run.py``: the 2019 rule set with 1000 units, a
 fixed mix of all 16 kinds), one batch per unit as one collector per unit would deliver it.
@@ -15,9 +17,9 @@ Per size, in one subprocess (its peak memory ``ru_maxrss`` is its own):
 * read: the records of the latest run, checked against the rule set (records/s);
 * verify: every hash and the chain.
 
-Then ``disclosure-rules check RULESET --store DB --as-of 2019-12-31 --format json`` in its own
-process (wall time and peak memory): read, evaluate, store the result.  Bytes per record are
-the store file's size (after a WAL checkpoint) over the records.  Results:
+Then ``disclosure-rules check RULESET --store DB --as-of 2019-12-31 --format json`` in a
+process of its own (wall and CPU time, peak memory): read, evaluate, store the result.  Bytes
+per record are the store file's size (after a WAL checkpoint) over the records.  Results:
 ``bench/results/store.md`` and ``bench/results/store.json``.
 """
 
@@ -71,8 +73,8 @@ def measure_one(records: int, folder: Path) -> dict:
     out: dict = {"records": records, "units": UNITS, "batches": len(by_unit),
                  "evidence_mb": round(base, 1)}
 
-    def one_run(store: Store) -> float:
-        t0 = time.perf_counter()
+    def one_run(store: Store) -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
         writer = store.begin_run(rs, AS_OF)
         reports = []
         for unit, batch in by_unit.items():
@@ -81,32 +83,39 @@ def measure_one(records: int, folder: Path) -> dict:
             writer.write(report.collector, "bench", "1", report, batch, ())
             reports.append(report)
         writer.finish(CollectionRun(rs.id, AS_OF, tuple(reports)))
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, time.process_time() - c0
 
     with Store(db) as store:
-        seconds = one_run(store)
+        seconds, cpu = one_run(store)
         out["write_s"] = round(seconds, 2)
+        out["write_cpu_s"] = round(cpu, 2)
         out["write_per_s"] = round(records / seconds)
+        out["write_per_cpu_s"] = round(records / cpu)
     _checkpoint(sqlite3, db)
     out["bytes_per_record"] = round(_size(db) / records)
     with Store(db) as store:
-        seconds = one_run(store)
+        seconds, cpu = one_run(store)
         out["recollect_s"] = round(seconds, 2)
+        out["recollect_cpu_s"] = round(cpu, 2)
         out["recollect_per_s"] = round(records / seconds)
+        out["recollect_per_cpu_s"] = round(records / cpu)
     _checkpoint(sqlite3, db)
     out["bytes_per_record_after_recollect"] = round(_size(db) / records)
     evidence, by_unit = [], {}  # the store alone from here on
     with Store(db) as store:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         batch = store.evidence(rs)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         assert len(batch.records) == records and not batch.problems, (len(batch.records),)
         out["read_s"] = round(seconds, 2)
+        out["read_cpu_s"] = round(cpu, 2)
         out["read_per_s"] = round(records / seconds)
+        out["read_per_cpu_s"] = round(records / cpu)
         del batch
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         report = store.verify()
         out["verify_s"] = round(time.perf_counter() - t0, 2)
+        out["verify_cpu_s"] = round(time.process_time() - c0, 2)
         assert report.ok, report.problems[:3]
     out["peak_mb"] = round(_rss_mb(), 1)
     return out
@@ -128,24 +137,36 @@ def measure(records: int) -> dict:
         row = json.loads(done.stdout.strip().splitlines()[-1])
         ruleset = folder / "ruleset.yaml"
         ruleset.write_text(_ruleset_text(UNITS), encoding="utf-8")
-        cli = [str(Path(sys.executable).with_name("disclosure-rules")), "check", str(ruleset),
-               "--store", str(folder / "bench.db"), "--as-of", AS_OF.isoformat(),
-               "--format", "json"]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        t0 = time.perf_counter()
-        done = subprocess.run(cli, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-        seconds = time.perf_counter() - t0
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if done.returncode not in (0, 1):
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--check", str(ruleset),
+               str(folder / "bench.db")]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        if done.returncode != 0:
             raise SystemExit(f"check --store {records} failed:\n{done.stderr[-3000:]}")
-        result = json.loads(done.stdout)
-        row["check_s"] = round(seconds, 1)
-        # ru_maxrss of children is the largest child so far: the check's when it is larger
-        row["check_peak_mb"] = round(max(peak, before) / 1024, 1)
-        row["check_findings"] = len(result["findings"])
-        row["check_timings"] = {k: round(v, 2) for k, v in result["timings"].items()
-                                if not k.startswith("durable_")}
+        row.update(json.loads(done.stdout.strip().splitlines()[-1]))
     return row
+
+
+def measure_check(ruleset: str, db: str) -> dict:
+    """``disclosure-rules check RULESET --store DB`` in this process (output discarded): wall
+    and CPU seconds, peak memory, and the result's own timings."""
+    import contextlib
+    import io
+
+    from disclosure_rules.cli import main as cli
+
+    out = io.StringIO()
+    t0, c0 = time.perf_counter(), time.process_time()
+    with contextlib.redirect_stdout(out):
+        code = cli(["check", ruleset, "--store", db, "--as-of", AS_OF.isoformat(),
+                    "--format", "json"])
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if code not in (0, 1):
+        raise SystemExit(f"check exited {code}")
+    result = json.loads(out.getvalue())
+    return {"check_s": round(seconds, 1), "check_cpu_s": round(cpu, 1),
+            "check_peak_mb": round(_rss_mb(), 1), "check_findings": len(result["findings"]),
+            "check_timings": {k: round(v, 2) for k, v in result["timings"].items()
+                              if not k.startswith("durable_")}}
 
 
 def write_results(rows: list[dict]) -> None:
@@ -160,17 +181,23 @@ def write_results(rows: list[dict]) -> None:
         f"`bench/store.py` on Python {meta['python']}, {meta['cpus']} CPUs, {meta['date']}. "
         f"Evidence of `bench/run.py` (2019 rule set, {UNITS} units, one batch per unit).",
         "",
-        "| records | write rec/s | re-collect rec/s | read rec/s | verify s | bytes/record "
-        "| bytes/record after re-collect | peak MB (write…verify) | check --store s "
-        "| check peak MB |",
+        "Wall seconds depend on what else the machine runs; CPU seconds (the process's own "
+        "`process_time`) do not, and rates per CPU second are given beside the wall rates.",
+        "",
+        "| records | write rec/s (wall / CPU) | re-collect rec/s (wall / CPU) "
+        "| read rec/s (wall / CPU) | verify s (wall / CPU) | bytes/record "
+        "| bytes/record after re-collect | peak MB (write…verify) "
+        "| check --store s (wall / CPU) | check peak MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['records']:,} | {r['write_per_s']:,} | {r['recollect_per_s']:,} "
-            f"| {r['read_per_s']:,} | {r['verify_s']} | {r['bytes_per_record']} "
+            f"| {r['records']:,} | {r['write_per_s']:,} / {r['write_per_cpu_s']:,} "
+            f"| {r['recollect_per_s']:,} / {r['recollect_per_cpu_s']:,} "
+            f"| {r['read_per_s']:,} / {r['read_per_cpu_s']:,} "
+            f"| {r['verify_s']} / {r['verify_cpu_s']} | {r['bytes_per_record']} "
             f"| {r['bytes_per_record_after_recollect']} | {r['peak_mb']} "
-            f"| {r['check_s']} | {r['check_peak_mb']} |")
+            f"| {r['check_s']} / {r['check_cpu_s']} | {r['check_peak_mb']} |")
     lines += [
         "",
         "* write: one transaction per batch, the records' sha256 computed beforehand (as "
@@ -179,8 +206,9 @@ def write_results(rows: list[dict]) -> None:
         "* read: the latest run's records, each checked against the rule set again.",
         "* peak MB of the write…verify process includes the generated evidence "
         "(`evidence_mb` in the JSON).",
-        "* check --store: the command line as the office runs it — read, evaluate (durable "
-        "backend), store the result; its own process and peak memory.",
+        "* check --store: the command line's `check --store --format json` in a process of its "
+        "own — read, evaluate (durable backend), store the result; `check_timings` in the "
+        "JSON are the engine's share.",
         "",
     ]
     (RESULTS / "store.md").write_text("\n".join(lines), encoding="utf-8")
@@ -190,9 +218,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("RECORDS", "DIR"))
+    parser.add_argument("--check", nargs=2, metavar=("RULESET", "DB"))
+    parser.add_argument("--only", type=int, metavar="RECORDS",
+                        help="measure one size into store-RECORDS.json (sizes can then run "
+                             "side by side); --report collects them into store.md/.json")
+    parser.add_argument("--report", action="store_true")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(measure_one(int(args.one[0]), Path(args.one[1]))))
+        return 0
+    if args.check:
+        print(json.dumps(measure_check(*args.check)))
+        return 0
+    if args.only:
+        row = measure(args.only)
+        (RESULTS / f"store-{args.only}.json").write_text(json.dumps(row) + "\n")
+        print(json.dumps(row), flush=True)
+        return 0
+    if args.report:
+        parts = sorted(RESULTS.glob("store-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+        rows = [json.loads(p.read_text()) for p in parts]
+        write_results(rows)
+        for part in parts:
+            part.unlink()
         return 0
     rows = []
     for records in (SIZES[:1] if args.quick else SIZES):
