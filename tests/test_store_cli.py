@@ -301,11 +301,18 @@ def test_check_store_evaluates_the_run_stores_the_result_and_prints_the_head(tmp
     assert "没有编号为 7 的收集" in capsys.readouterr().err
 
 
-def test_without_store_or_evidence_check_and_collect_say_what_is_missing(tmp_path, capsys):
+def test_check_and_collect_say_which_of_store_evidence_or_out_is_missing_or_too_many(
+        tmp_path, capsys):
     assert main(["check", str(RULESET), "--as-of", "2019-12-31"]) == 2
     assert "--store" in capsys.readouterr().err
     assert main(["collect", str(collect_config(tmp_path))]) == 2
     assert "--store" in capsys.readouterr().err
+    assert main(["check", str(RULESET), "--evidence", str(EVIDENCE), "--store",
+                 str(tmp_path / "s.db"), "--as-of", "2019-12-31"]) == 2
+    assert "只能选一个" in capsys.readouterr().err
+    assert main(["check", str(RULESET), "--evidence", str(EVIDENCE), "--dry-run",
+                 "--as-of", "2019-12-31"]) == 2
+    assert "--dry-run 只能与 --store 同用" in capsys.readouterr().err
     assert list(tmp_path.glob("*.db")) == []
 
 

@@ -53,8 +53,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.store and args.evidence:
+        raise InputError(Problem(Location("check"), "--evidence 与 --store 只能选一个",
+                                 "从证据文件检查用 --evidence，从证据库检查用 --store"))
     if args.store:
         return _run_store(args)
+    if args.dry_run:
+        raise InputError(Problem(Location("--dry-run"), "--dry-run 只能与 --store 同用",
+                                 "不用 --store 时检查结果本来就不会存入证据库"))
     if not args.evidence:
         raise InputError(Problem(Location("check"), "未指定证据",
                                  "用 --evidence FILE 指定证据文件，或用 --store 从证据库检查"))
