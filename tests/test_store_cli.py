@@ -388,3 +388,19 @@ def test_an_unknown_output_format_in_the_config_is_named_with_its_line(tmp_path,
     err = capsys.readouterr().err
     assert f"{config}:13:3: outputs.pdf" in err and "未知的输出格式“pdf”" in err
     assert not (tmp_path / "disclosure.db").exists()
+
+
+def test_verify_head_fails_once_the_chain_was_cut_back_behind_a_printed_head(tmp_path,
+                                                                             capsys):
+    db = imported(tmp_path)
+    main(["check", str(RULESET), "--store", str(db), "--as-of", "2019-12-31"])
+    printed = capsys.readouterr().out.splitlines()[-1].rpartition(" ")[2]
+    assert main(["verify", "--store", str(db), "--head", printed]) == 0
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM results")
+    conn.execute("DELETE FROM chain WHERE what = 'result'")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["verify", "--store", str(db), "--head", printed]) == 1
+    assert f"链头哈希 {printed} 不在链上" in capsys.readouterr().out
