@@ -170,6 +170,27 @@ def measure_check(ruleset: str, db: str) -> dict:
                               if not k.startswith("durable_")}}
 
 
+def measure_read(db: str, run: int) -> dict:
+    """Reading one run's records (checked against the rule set) and verifying, on an existing
+    store: the same stages as ``--one``, for a store another process is still writing to."""
+    from disclosure_rules.store import Store
+
+    rs = load(UNITS)
+    with Store(db, create=False) as store:
+        t0, c0 = time.perf_counter(), time.process_time()
+        batch = store.evidence(rs, run=run)
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        records = len(batch.records)
+        del batch
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = store.verify()
+        verify_s, verify_cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"records": records, "read_s": round(seconds, 2), "read_cpu_s": round(cpu, 2),
+            "read_per_s": round(records / seconds), "read_per_cpu_s": round(records / cpu),
+            "verify_s": round(verify_s, 2), "verify_cpu_s": round(verify_cpu, 2),
+            "verify_ok": report.ok, "peak_mb": round(_rss_mb(), 1)}
+
+
 def write_results(rows: list[dict]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {"python": platform.python_version(), "machine": platform.machine(),
@@ -220,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("RECORDS", "DIR"))
     parser.add_argument("--check", nargs=2, metavar=("RULESET", "DB"))
+    parser.add_argument("--read", nargs=2, metavar=("DB", "RUN"))
     parser.add_argument("--only", type=int, metavar="RECORDS",
                         help="measure one size into store-RECORDS.json (sizes can then run "
                              "side by side); --report collects them into store.md/.json")
@@ -230,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.check:
         print(json.dumps(measure_check(*args.check)))
+        return 0
+    if args.read:
+        print(json.dumps(measure_read(args.read[0], int(args.read[1]))))
         return 0
     if args.only:
         row = measure(args.only)

@@ -432,7 +432,13 @@ class Store:
     def verify(self) -> VerifyReport:
         """Recompute every hash and the chain; see :mod:`.verifying`."""
         with self._read() as conn:
-            return verify(conn)
+            # one read transaction: every query sees the same snapshot, so batches another
+            # process appends meanwhile are neither "inserted" nor half seen
+            conn.execute("BEGIN")
+            try:
+                return verify(conn)
+            finally:
+                conn.execute("ROLLBACK")
 
     def export(self, out: str | Path) -> list[Path]:
         """Each run as ``run-NNNN.jsonl`` + ``run-NNNN.run.json`` and each check as
