@@ -212,14 +212,20 @@ def write_results(rows: list[dict]) -> None:
         "| check --store s (wall / CPU) | check peak MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    def cell(r: dict, *keys: str) -> str:
+        values = [r.get(k) for k in keys]
+        return " / ".join("–" if v is None else f"{v:,}" for v in values)
+
     for r in rows:
         lines.append(
-            f"| {r['records']:,} | {r['write_per_s']:,} / {r['write_per_cpu_s']:,} "
-            f"| {r['recollect_per_s']:,} / {r['recollect_per_cpu_s']:,} "
-            f"| {r['read_per_s']:,} / {r['read_per_cpu_s']:,} "
-            f"| {r['verify_s']} / {r['verify_cpu_s']} | {r['bytes_per_record']} "
-            f"| {r['bytes_per_record_after_recollect']} | {r['peak_mb']} "
-            f"| {r['check_s']} / {r['check_cpu_s']} | {r['check_peak_mb']} |")
+            f"| {r['records']:,} | {cell(r, 'write_per_s', 'write_per_cpu_s')} "
+            f"| {cell(r, 'recollect_per_s', 'recollect_per_cpu_s')} "
+            f"| {cell(r, 'read_per_s', 'read_per_cpu_s')} "
+            f"| {cell(r, 'verify_s', 'verify_cpu_s')} | {cell(r, 'bytes_per_record')} "
+            f"| {cell(r, 'bytes_per_record_after_recollect')} | {cell(r, 'peak_mb')} "
+            f"| {cell(r, 'check_s', 'check_cpu_s')} | {cell(r, 'check_peak_mb')} |")
+    notes = [f"* {r['records']:,}: {r['note']}" for r in rows if r.get("note")]
+    lines += ["", *notes] if notes else []
     lines += [
         "",
         "* write: one transaction per batch, the records' sha256 computed beforehand (as "
