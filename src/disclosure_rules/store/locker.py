@@ -343,6 +343,7 @@ class Store:
         batch = self.evidence(ruleset, run=info.id)
         result = evaluate(ruleset, batch.records, as_of, failures=info.run.failures(),
                           lang=lang, backend=backend, rejected=batch.problems)
+        del batch  # findings name records by id: the records go before the result is stored
         if dry_run:
             return StoredCheck(result, info, None, head)
         check = self.add_result(result, run=info.id, chain_head=head, sources=sources)
@@ -353,9 +354,10 @@ class Store:
         """Store a result computed from run ``run``; ``chain_head`` is the head it was
         computed against (default: the current head)."""
         data = result.to_json()
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        files = canonical_json([{"path": str(p), "sha256": _file_sha256(p)} for p in sources])
         schema = str(data.get("schema", ""))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        del data  # only its text is kept: at 1M records the two together were the peak
+        files = canonical_json([{"path": str(p), "sha256": _file_sha256(p)} for p in sources])
         checked_at = datetime.now().astimezone().isoformat(timespec="seconds")
         counts, score = summary_of(text)
         with self._write() as conn:
