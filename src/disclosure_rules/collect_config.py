@@ -16,6 +16,12 @@
       attestation:               # one section per plugin, as the plugin documents it
         folder: attestations
       website: {...}
+    # for ``disclosure-rules run`` (collect, check, write the outputs in one command):
+    store: disclosure.db         # the evidence store; --store wins
+    waivers: waivers-2019.yaml   # optional
+    outputs:                     # format: file
+      json: out/result.json
+      text: out/result.txt
 
 Relative paths in a plugin's settings resolve against the folder of this file
 (``CollectContext.base_dir``).
@@ -41,7 +47,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CollectConfig", "HttpSettings"]
 
-_TOP_KEYS = ("as_of", "ruleset", "workers", "timeouts", "http", "plugins")
+_TOP_KEYS = ("as_of", "ruleset", "workers", "timeouts", "http", "plugins", "store", "waivers",
+             "outputs")
+#: Formats of the built-in report writers, named in messages (``outputs:`` may name any
+#: registered format: ``disclosure-rules report --help`` lists them).
+OUTPUT_FORMATS = ("text", "html", "xlsx", "md", "junit", "json")
 _HTTP_KEYS = ("timeout", "max_bytes", "allowed_hosts", "user_agent")
 
 
@@ -70,6 +80,9 @@ class CollectConfig:
     http: HttpSettings = HttpSettings()
     plugins: Mapping[str, Mapping[str, Any]] = field(factory=dict, converter=_readonly)
     locations: Mapping[str, Location] = field(factory=dict, eq=False, repr=False)
+    store: Path | None = None  # resolved against the config file's folder
+    waivers: Path | None = None
+    outputs: Mapping[str, Path] = field(factory=dict, converter=dict)  # format → file
 
     @property
     def base_dir(self) -> Path:
@@ -187,12 +200,41 @@ class CollectConfig:
                     continue
                 plugins[str(name)] = settings
 
+        store, waivers, outputs = _run_settings(data, base, bad)
         if problems:
             raise InputError(problems, summary=f"采集配置 {file or '<collect.yaml>'} 有误")
         return cls(
             Path(path) if path is not None else None, as_of, ruleset_path, workers, timeouts,
-            http, plugins, marks,
+            http, plugins, marks, store=store, waivers=waivers, outputs=outputs,
         )
+
+
+def _run_settings(data: Mapping[str, Any], base: Path, bad: Callable[..., None]
+                  ) -> tuple[Path | None, Path | None, dict[str, Path]]:
+    """``store``, ``waivers`` and ``outputs`` (for ``disclosure-rules run``), paths resolved
+    against the config file's folder."""
+    found: list[Path | None] = []
+    for key in ("store", "waivers"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            bad(key, f"{key} 应为文件路径")
+            value = None
+        found.append(base / value if value is not None else None)
+    outputs: dict[str, Path] = {}
+    raw = data.get("outputs") or {}
+    if not isinstance(raw, Mapping):
+        bad("outputs", "outputs 应为映射：格式: 文件路径，如 json: out/result.json")
+        raw = {}
+    for fmt, target in raw.items():
+        # which formats exist is the report writers' registry's to say (plugins add formats):
+        # `run` checks the names against it before collecting
+        if not (isinstance(fmt, str) and fmt.strip()):
+            bad("outputs", f"输出格式应为名称（如 {'、'.join(OUTPUT_FORMATS)}），实际为 {fmt!r}")
+        elif not (isinstance(target, str) and target.strip()):
+            bad(f"outputs.{fmt}", "输出应为文件路径")
+        else:
+            outputs[str(fmt)] = base / target
+    return found[0], found[1], outputs
 
 
 def _locate(marks: Mapping[str, Location], file: str | None, path: str) -> Location:

@@ -70,6 +70,7 @@ from .plugins import BLOCK_ENV
 
 __all__ = [
     "MAX_RECORDS",
+    "BatchSink",
     "CollectionResult",
     "build_http_client",
     "output_paths",
@@ -82,6 +83,10 @@ __all__ = [
 MAX_RECORDS = 200_000
 #: How many rejection problems the report's error quotes.
 QUOTED_PROBLEMS = 3
+
+
+#: ``on_batch`` of :func:`run_collectors`: (collector, report, kept records, problems).
+BatchSink = Callable[[Collector, CollectorReport, tuple[Evidence, ...], tuple[Problem, ...]], None]
 
 
 @frozen
@@ -163,6 +168,7 @@ def run_collectors(
     http: HttpClient | None = None,
     progress: Callable[[Collector], Progress] | None = None,
     on_report: Callable[[CollectorReport], None] | None = None,
+    on_batch: BatchSink | None = None,
     workers: int | None = None,
     unavailable: Iterable[CollectorReport] = (),
 ) -> CollectionResult:
@@ -173,6 +179,10 @@ def run_collectors(
     :param http: a client to share (default: built from ``config`` and closed at the end).
     :param progress: a :class:`Progress` per collector (default: silent).
     :param on_report: called with each collector's report as soon as it is known.
+    :param on_batch: called in the calling thread once per collector, as soon as it has
+        finished (or failed), with the collector, its report, its kept records and the problems
+        of its rejected ones: an evidence store writes each batch then, so a run killed later
+        keeps every batch finished before.
     :param workers: collectors run at once (default ``config.workers``).
     :param unavailable: failed reports of configured plugins that are missing or blocked
         (:func:`unavailable_plugins`), recorded in the run after the collectors' own.
@@ -184,7 +194,17 @@ def run_collectors(
     started = datetime.now().astimezone()
     try:
         jobs = [_prepare(c, ruleset, as_of, config, client, progress) for c in collectors]
-        _schedule(jobs, max(1, workers or config.workers))
+        checked: dict[int, tuple[CollectorReport, list[Evidence], list[Problem]]] = {}
+
+        def finished(job: _Job) -> None:
+            checked[id(job)] = outcome = _check(job, ruleset, started)
+            if on_batch is not None:
+                on_batch(job.collector, outcome[0], tuple(outcome[1]), tuple(outcome[2]))
+
+        for job in jobs:
+            if job.error is not None:  # never scheduled: its outcome is already fixed
+                finished(job)
+        _schedule(jobs, max(1, workers or config.workers), finished)
     finally:
         if own_http:
             client.close()
@@ -194,7 +214,7 @@ def run_collectors(
     reports: list[CollectorReport] = []
     problems: dict[str, tuple[Problem, ...]] = {}
     for job in jobs:
-        report, kept, found = _check(job, ruleset, started)
+        report, kept, found = checked[id(job)]
         for record in kept:
             if record.sha256 not in seen:
                 seen.add(record.sha256)
@@ -243,7 +263,7 @@ def _prepare(
     return _Job(collector, timeout, context, None)
 
 
-def _schedule(jobs: list[_Job], workers: int) -> None:
+def _schedule(jobs: list[_Job], workers: int, on_finished: Callable[[_Job], None]) -> None:
     done: queue.Queue[_Job] = queue.Queue()
     pending = [job for job in jobs if job.error is None]
     pending.reverse()
@@ -267,11 +287,13 @@ def _schedule(jobs: list[_Job], workers: int) -> None:
                     job.cancel.set()  # the thread stops at its next record, if it ever returns
                     job.seconds = now - job.started
                     job.error = f"采集器 {job.collector.name} 超时（{job.timeout:g} 秒），已放弃"
+                    on_finished(job)
             continue
         if running.pop(id(finished), None) is not None:
             finished.seconds = time.monotonic() - finished.started
             finished.error = finished.raised
             finished.delivered = tuple(finished.items)
+            on_finished(finished)
 
 
 def _check(

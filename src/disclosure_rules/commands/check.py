@@ -6,6 +6,10 @@ used only when the sha256 it records is that of the evidence file (otherwise exi
 both).  An evidence file without a run file leaves the outcomes unknown: the Result's
 ``collection_known`` is False and the output says “采集失败情况未知” above the score.
 
+With ``--store`` the evidence is what a collection run of the evidence store saw (the latest,
+or ``--run ID``) with that run's collector outcomes, and the result is stored (unless
+``--dry-run``) with the chain's head hash, which is printed.
+
 Exit 0 when nothing failed, 1 when a finding failed, 2 for bad input.
 """
 
@@ -20,10 +24,12 @@ from pathlib import Path
 import attrs
 
 from ..engine import BACKENDS, evaluate
-from ..errors import EvidenceError, Location, Problem
+from ..errors import EvidenceError, InputError, Location, Problem
 from ..evidence import CollectionFailure, CollectionRun, file_sha256, load_evidence, run_path_for
+from ..findings import Result
 from ..reports.terminal import render, terminal_console
 from ..ruleset_loader import load_ruleset, load_waivers
+from ..store import DEFAULT_PATH, Store
 from .report import add_output_options, resolve_unit, write_reports
 
 NAME = "check"
@@ -42,13 +48,19 @@ def _date(text: str) -> date:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ruleset", help="规则集 YAML 文件")
-    parser.add_argument("--evidence", nargs="+", required=True, metavar="FILE",
+    parser.add_argument("--evidence", nargs="+", metavar="FILE",
                         help="证据文件（JSON Lines）")
+    parser.add_argument("--store", nargs="?", const=DEFAULT_PATH, metavar="PATH",
+                        help=f"从证据库检查（默认 {DEFAULT_PATH}）：取最近一次完成的收集，"
+                             "结果存入证据库；可代替 --evidence")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="与 --store 同用：只检查，不把结果存入证据库")
     parser.add_argument("--as-of", type=_date, required=True, help="审计日期 YYYY-MM-DD")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--run", metavar="FILE.run.json",
+    parser.add_argument("--run", metavar="FILE.run.json|ID",
                         help="收集记录：其中失败的收集器使相应单位的结论为“无法判定”"
-                             "（默认读取证据文件旁的同名 .run.json）")
+                             "（默认读取证据文件旁的同名 .run.json）；"
+                             "与 --store 同用时为证据库中的收集编号（默认最近一次）")
     parser.add_argument("--waivers", metavar="FILE",
                         help="豁免文件（YAML，waivers: 列表），与规则集中的豁免一并生效")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -58,6 +70,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.store and args.evidence:
+        raise InputError(Problem(Location("check"), "--evidence 与 --store 只能选一个",
+                                 "从证据文件检查用 --evidence，从证据库检查用 --store"))
+    if args.store:
+        return _run_store(args)
+    if args.dry_run:
+        raise InputError(Problem(Location("--dry-run"), "--dry-run 只能与 --store 同用",
+                                 "不用 --store 时检查结果本来就不会存入证据库"))
+    if not args.evidence:
+        raise InputError(Problem(Location("check"), "未指定证据",
+                                 "用 --evidence FILE 指定证据文件，或用 --store 从证据库检查"))
     ruleset = load_ruleset(args.ruleset)
     if args.waivers:
         ruleset = ruleset.with_waivers(load_waivers(args.waivers, ruleset))
@@ -67,6 +90,13 @@ def run(args: argparse.Namespace) -> int:
                       backend=args.backend, rejected=batch.problems)
     if not known:
         result = attrs.evolve(result, collection_known=False)
+    show(result, args)
+    return 1 if result.failed else 0
+
+
+def show(result: Result, args: argparse.Namespace) -> None:
+    """The result on standard output (text or JSON), the ``--out`` reports, and the rejected
+    records on standard error: the same for evidence files and for the store."""
     if args.format == "json":
         result.write_json(sys.stdout)
     else:
@@ -82,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
               if args.lang == "zh" else
               f"... and {more} more rejected records (all in evidence.rejected of --format json)",
               file=sys.stderr)
-    return 1 if result.failed else 0
 
 
 def collection_outcomes(
@@ -134,4 +163,38 @@ def _mismatch(run: str, evidence: Sequence[str], found: CollectionRun) -> Eviden
         "请用 disclosure-rules collect 重新采集；或删去不对应的收集记录，"
         "此时结果会注明“采集失败情况未知”",
     ))
+
+
+def _run_store(args: argparse.Namespace) -> int:
+    run_id: int | None = None
+    if args.run is not None:
+        try:
+            run_id = int(args.run)
+        except ValueError:
+            raise InputError(Problem(Location("--run"), f"应为收集编号（整数），实际为“{args.run}”",
+                                     "history 列出证据库中的收集")) from None
+    ruleset = load_ruleset(args.ruleset)
+    sources = [args.ruleset]
+    if args.waivers:
+        ruleset = ruleset.with_waivers(load_waivers(args.waivers, ruleset))
+        sources.append(args.waivers)
+    with Store(args.store, create=False) as store:
+        checked = store.check(ruleset, args.as_of, run=run_id, dry_run=args.dry_run,
+                              sources=sources, lang=args.lang, backend=args.backend)
+    result = checked.result
+    show(result, args)
+    zh = args.lang == "zh"
+    run = checked.run
+    if checked.check is None:
+        line = (f"证据库 {args.store}：收集 #{run.id}；未存入（--dry-run）；"
+                f"链头哈希 {checked.head}" if zh else
+                f"Store {args.store}: run #{run.id}; not stored (--dry-run); "
+                f"chain head {checked.head}")
+    else:
+        line = (f"证据库 {args.store}：收集 #{run.id}，已存为检查 #{checked.check.id}；"
+                f"链头哈希 {checked.head}" if zh else
+                f"Store {args.store}: run #{run.id}, stored as check #{checked.check.id}; "
+                f"chain head {checked.head}")
+    print(line, file=sys.stderr if args.format == "json" else sys.stdout)
+    return 1 if result.failed else 0
 

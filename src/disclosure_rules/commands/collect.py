@@ -1,12 +1,14 @@
 """``disclosure-rules collect CONFIG``: run every configured collector, write the evidence.
 
 Writes ``OUT.jsonl`` (one checked evidence record per line) and ``OUT.run.json`` (what each
-collector delivered, why one failed, and the sha256 of ``OUT.jsonl``), each atomically.
+collector delivered, why one failed, and the sha256 of ``OUT.jsonl``), each atomically; with
+``--store`` (instead or as well) each collector's batch goes into the evidence store as soon as
+it finishes, and the run when all are done.
 
 Exit codes: 0 every collector delivered; 1 a collector failed (its units' findings become
 ``error``); 2 a plugin configured in ``collect.yaml`` is not installed or is blocked — its units
-are recorded as failed in the run file (their findings become ``error``), the other collectors'
-evidence is written all the same — or the input is bad.
+are recorded as failed in the run file or the store (their findings become ``error``), the other
+collectors' evidence is written all the same — or the input is bad.
 """
 
 from __future__ import annotations
@@ -22,13 +24,20 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..collecting import CollectionResult, run_collectors, unavailable_plugins, write_outputs
+from ..collecting import (
+    BatchSink,
+    CollectionResult,
+    run_collectors,
+    unavailable_plugins,
+    write_outputs,
+)
 from ..collectors import CollectConfig, Collector, Progress
 from ..errors import InputError, Location, Problem
 from ..evidence import CollectorReport
 from ..model import Ruleset
 from ..plugins import get_collectors, get_plugin_manager
 from ..ruleset_loader import load_ruleset
+from ..store import DEFAULT_PATH, Store
 
 NAME = "collect"
 HELP = "运行各单位插件的采集器，检查证据并写入 OUT.jsonl 与 OUT.run.json"
@@ -43,8 +52,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar="DATE", help="检查日 YYYY-MM-DD（默认取配置中的 as_of，否则今天）"
     )
-    parser.add_argument("--out", metavar="PATH", required=True,
+    parser.add_argument("--out", metavar="PATH",
                         help="输出路径：写入 PATH.jsonl 与 PATH.run.json")
+    parser.add_argument("--store", nargs="?", const=DEFAULT_PATH, metavar="PATH",
+                        help=f"存入证据库（默认 {DEFAULT_PATH}）；可代替 --out")
     parser.add_argument("--workers", type=int, metavar="N", help="同时运行的采集器数")
     parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
@@ -98,9 +109,34 @@ def run(args: argparse.Namespace) -> int:
     config = CollectConfig.load(args.config)
     ruleset = resolve_ruleset(args.ruleset, config)
     as_of = resolve_as_of(args.as_of, config)
+    if args.store:
+        return _run_store(args, config, ruleset, as_of)
+    if not args.out:
+        raise InputError(Problem(Location("collect"), "未指定输出位置",
+                                 "用 --out PATH 写入文件，或用 --store 存入证据库"))
     pm = get_plugin_manager()
     result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
                               progress=not args.no_progress, pm=pm)
+    if unavailable_plugins(pm, config, ruleset):
+        return 2
+    return 1 if any(r.error for r in result.run.reports) else 0
+
+
+def _run_store(args: argparse.Namespace, config: CollectConfig, ruleset: Ruleset,
+               as_of: date) -> int:
+    pm = get_plugin_manager()
+    with Store(args.store) as store:
+        before = store.record_count()
+        writer = store.begin_run(ruleset, as_of)
+        result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
+                                  progress=not args.no_progress, pm=pm,
+                                  on_batch=writer.add_batch)
+        run_id = writer.finish(result.run)
+        info = store.run(run_id)
+        new = store.record_count() - before
+        Console().print(f"已存入证据库 {args.store}：收集 #{run_id}，{info.records} 条证据"
+                        f"（新增 {new} 条）；链头哈希 {store.head()}",
+                        highlight=False, soft_wrap=True)
     if unavailable_plugins(pm, config, ruleset):
         return 2
     return 1 if any(r.error for r in result.run.reports) else 0
@@ -111,12 +147,15 @@ def collect_and_show(
     ruleset: Ruleset,
     as_of: date,
     *,
-    out: str | Path,
+    out: str | Path | None,
     workers: int | None = None,
     progress: bool = True,
     pm: pluggy.PluginManager | None = None,
+    on_batch: BatchSink | None = None,
 ) -> CollectionResult:
-    """Run the configured collectors with progress bars, write ``out``, print a summary.
+    """Run the configured collectors with progress bars, write ``out`` (unless None), print a
+    summary.  ``on_batch`` receives each collector's batch as it finishes (an evidence
+    store's ``RunWriter.add_batch``).
 
     A configured plugin that is missing or blocked is printed as an error and recorded in the
     run file as failed for the units its settings name (see
@@ -148,10 +187,10 @@ def collect_and_show(
     with bars:
         result = run_collectors(
             collectors, ruleset=ruleset, as_of=as_of, config=config,
-            progress=progress_for, on_report=on_report, workers=workers,
+            progress=progress_for, on_report=on_report, workers=workers, on_batch=on_batch,
             unavailable=unavailable,
         )
-    jsonl, run_json = write_outputs(result, out)
+    written = write_outputs(result, out) if out is not None else None
     console = Console()
     table = Table(title=f"采集结果（{ruleset.id}，检查日 {as_of.isoformat()}）")
     for header in ("采集器", "单位", "证据类型", "记录", "拒绝", "用时", "错误"):
@@ -177,7 +216,8 @@ def collect_and_show(
             err.print(f"  …另有 {more} 处", highlight=False, soft_wrap=True)
     failed = sum(1 for r in result.run.reports if r.error)
     console.print(
-        f"共 {len(result.evidence)} 条证据 → {jsonl}；收集记录 → {run_json}"
+        f"共 {len(result.evidence)} 条证据"
+        + (f" → {written[0]}；收集记录 → {written[1]}" if written else "")
         + (f"；[red]{failed} 个采集器出错，其单位的相关检查结果将为 error[/red]" if failed else ""),
         highlight=False,
         soft_wrap=True,
