@@ -161,3 +161,28 @@ def test_diff_names_waivers_that_continue_and_those_that_no_longer_apply(
     assert main(["diff", str(RULESET), str(new), "--old-waivers", str(waivers)]) == 0
     out = capsys.readouterr().out
     assert "不再适用的豁免" in out and "t23-new-media-fresh × 科技科" in out and "规则已删除" in out
+
+
+def test_carry_waivers_writes_the_continuing_waivers_as_a_file_the_new_year_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from disclosure_rules.ruleset_loader import load_waivers
+
+    waivers = Path(__file__).parent.parent / "examples" / "waivers-2019.yaml"
+    new = tmp_path / "2020.yaml"
+    new.write_text(edited().replace("\nyear: 2019\n", "\nyear: 2020\n", 1), encoding="utf-8")
+    out = tmp_path / "waivers-2020.yaml"
+    assert main(["diff", str(RULESET), str(new), "--old-waivers", str(waivers),
+                 "--carry-waivers", str(out)]) == 0
+    assert "沿用 1 条豁免" in capsys.readouterr().err
+    [carried] = load_waivers(out, load_ruleset(new))
+    # the waiver that still applies in 2020, as approved; the one expired in 2019 is not carried
+    assert (carried.rule, carried.unit, carried.expires.isoformat()) == (
+        "t23-new-media-fresh", "tech", "2020-01-31")
+    assert carried.approver == "局办公室 吴某某（经分管副局长同意）"
+
+
+def test_carry_waivers_needs_the_old_waivers(tmp_path: Path, capsys) -> None:
+    assert main(["diff", str(RULESET), str(RULESET), "--carry-waivers",
+                 str(tmp_path / "w.yaml")]) == 2
+    assert "--old-waivers" in capsys.readouterr().err

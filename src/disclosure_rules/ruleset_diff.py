@@ -18,9 +18,10 @@ from datetime import date
 from typing import Any
 
 import attrs
+import yaml
 from attrs import frozen
 
-from .model import Rule, Ruleset, Task
+from .model import Rule, Ruleset, Task, Waiver
 
 __all__ = ["Change", "RulesetDiff", "TaskDiff", "diff_rulesets", "to_json", "to_markdown",
            "to_text"]
@@ -192,20 +193,53 @@ def _waivers(old: Ruleset, new: Ruleset) -> tuple[list[str], list[str]]:
     rule set already carries them."""
     dropped, carried = [], []
     have = {(w.rule, w.unit) for w in new.waivers}
-    first_day = date(new.year, 1, 1)
     for w in old.waivers:
         label = f"{w.rule} × {old.units.name_of(w.unit)}（{w.reason}）"
-        found = new.rule_map.get(w.rule)
-        if found is None:
-            dropped.append(f"{label}：规则已删除")
-        elif w.unit not in found[0].units_for(found[1]):
-            dropped.append(f"{label}：该规则不再检查此单位")
-        elif w.expires is not None and w.expires < first_day:
-            dropped.append(f"{label}：已于 {w.expires.isoformat()} 到期")
+        why = _waiver_ends(w, new)
+        if why is not None:
+            dropped.append(f"{label}：{why}")
         else:
             state = "已沿用" if (w.rule, w.unit) in have else "可沿用，新规则集中尚未写"
             carried.append(f"{label}：{state}")
     return dropped, carried
+
+
+def _waiver_ends(w: Waiver, new: Ruleset) -> str | None:
+    """Why last year's waiver no longer applies to the new rule set; None when it continues."""
+    found = new.rule_map.get(w.rule)
+    if found is None:
+        return "规则已删除"
+    if w.unit not in found[0].units_for(found[1]):
+        return "该规则不再检查此单位"
+    if w.expires is not None and w.expires < date(new.year, 1, 1):
+        return f"已于 {w.expires.isoformat()} 到期"
+    return None
+
+
+def carried_waivers(old: Ruleset, new: Ruleset) -> list[Waiver]:
+    """Last year's waivers that continue in the new rule set (its rule still checks the unit
+    and it has not expired before the new year) and that the new rule set does not carry
+    yet: what ``diff --carry-waivers`` writes as the new year's waivers file."""
+    have = {(w.rule, w.unit) for w in new.waivers}
+    return [w for w in old.waivers
+            if _waiver_ends(w, new) is None and (w.rule, w.unit) not in have]
+
+
+def waivers_yaml(waivers: list[Waiver], ruleset: Ruleset, source: str) -> str:
+    """A waivers file (the format ``check --waivers`` reads) holding ``waivers``, units by
+    name, with a comment saying where they came from."""
+    entries = []
+    for w in waivers:
+        entry: dict[str, Any] = {"rule": w.rule, "unit": ruleset.units.name_of(w.unit),
+                                 "reason": w.reason, "approver": w.approver,
+                                 "start": w.start.isoformat()}
+        if w.expires is not None:
+            entry["expires"] = w.expires.isoformat()
+        entries.append(entry)
+    head = (f"# 从 {source} 沿用的豁免（disclosure-rules diff --carry-waivers 生成）：\n"
+            "# 规则仍检查该单位且未在新年度之前到期。请核对原因、批准人和有效期后再使用。\n")
+    body = yaml.safe_dump({"waivers": entries}, allow_unicode=True, sort_keys=False)
+    return head + body
 
 
 def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
