@@ -8,7 +8,6 @@ import importlib
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,28 @@ def uninstall(dist: str, module: str) -> None:
     subprocess.run([*PIP, "uninstall", "-y", "-q", dist], capture_output=True, check=False)
     sys.modules.pop(module, None)
     importlib.invalidate_caches()
+
+
+def plugin_package(folder: Path, dist: str, module: str, entry: str, code: str,
+                   version: str = "0.0.1") -> Path:
+    """Write a throw-away plugin distribution into ``folder``: a pyproject.toml declaring the
+    entry point ``entry = module`` of group ``disclosure_rules``, and ``code`` as the module."""
+    (folder / "src" / module).mkdir(parents=True)
+    (folder / "pyproject.toml").write_text(f"""\
+[build-system]
+requires = ["setuptools>=70.1"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{dist}"
+version = "{version}"
+dependencies = ["disclosure-rules"]
+
+[project.entry-points.disclosure_rules]
+{entry} = "{module}"
+""", encoding="utf-8")
+    (folder / "src" / module / "__init__.py").write_text(code, encoding="utf-8")
+    return folder
 
 
 @contextlib.contextmanager
@@ -63,29 +84,3 @@ class FuncPlugin:
     def disclosure_rules_collectors(self, register: Callable[..., None]) -> None:
         self.body(register)
 
-
-PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-
-
-def pip_uninstall(dist: str, module: str) -> None:
-    """Remove a throw-away distribution and forget its module."""
-    subprocess.run([*PIP, "uninstall", "-y", "-q", dist], capture_output=True, check=False)
-    sys.modules.pop(module, None)
-    importlib.invalidate_caches()
-
-
-@contextmanager
-def pip_installed(package: Path, dist: str, module: str) -> Iterator[Path]:
-    """``package`` (a folder with a pyproject.toml) installed with pip for the block, offline
-    and without build isolation; uninstalled afterwards even when the block fails."""
-    pip_uninstall(dist, module)  # leftovers of an interrupted run
-    try:
-        subprocess.run(
-            [*PIP, "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-             str(package)],
-            check=True, capture_output=True, text=True, timeout=120,
-        )
-        importlib.invalidate_caches()
-        yield package
-    finally:
-        pip_uninstall(dist, module)

@@ -12,27 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from _plugin_support import installed_package, mini_ruleset
+from _plugin_support import installed_package, mini_ruleset, plugin_package
 from disclosure_rules.collecting import run_collectors
 from disclosure_rules.collectors import CollectConfig
 from disclosure_rules.plugins import get_collectors, get_plugin_manager, plugin_infos
 
 DIST = "disclosure-rules-pytest-probe"
 MODULE = "disclosure_rules_pytest_probe"
-
-PYPROJECT = f"""\
-[build-system]
-requires = ["setuptools>=70.1"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "{DIST}"
-version = "0.0.7"
-dependencies = ["disclosure-rules"]
-
-[project.entry-points.disclosure_rules]
-probe = "{MODULE}"
-"""
 
 MODULE_CODE = '''\
 from disclosure_rules import hookimpl
@@ -53,10 +39,8 @@ def disclosure_rules_collectors(register, config):
 
 @pytest.fixture
 def installed_probe(tmp_path: Path) -> Iterator[Path]:
-    package = tmp_path / "probe"
-    (package / "src" / MODULE).mkdir(parents=True)
-    (package / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (package / "src" / MODULE / "__init__.py").write_text(MODULE_CODE, encoding="utf-8")
+    package = plugin_package(tmp_path / "probe", DIST, MODULE, "probe", MODULE_CODE,
+                             version="0.0.7")
     with installed_package(package, DIST, MODULE):
         yield package
 

@@ -11,25 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from _plugin_support import installed_package
+from _plugin_support import installed_package, plugin_package
 from _report_support import ROOT, demo_result
 
 DIST = "disclosure-rules-pytest-csv-report"
 MODULE = "disclosure_rules_pytest_csv_report"
-
-PYPROJECT = f"""\
-[build-system]
-requires = ["setuptools>=70.1"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "{DIST}"
-version = "0.0.3"
-dependencies = ["disclosure-rules"]
-
-[project.entry-points.disclosure_rules]
-csvreport = "{MODULE}"
-"""
 
 MODULE_CODE = '''\
 import csv
@@ -58,10 +44,8 @@ def disclosure_rules_report_writers(register):
 
 @pytest.fixture
 def installed_writer(tmp_path: Path) -> Iterator[Path]:
-    package = tmp_path / "csvreport"
-    (package / "src" / MODULE).mkdir(parents=True)
-    (package / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (package / "src" / MODULE / "__init__.py").write_text(MODULE_CODE, encoding="utf-8")
+    package = plugin_package(tmp_path / "csvreport", DIST, MODULE, "csvreport", MODULE_CODE,
+                             version="0.0.3")
     with installed_package(package, DIST, MODULE):
         yield package
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from _plugin_support import pip_installed
+from _plugin_support import installed_package
 from disclosure_rules import Status, evaluate
 from disclosure_rules.rules.registry import refresh
 from disclosure_rules.ruleset_loader import load_ruleset
@@ -85,7 +85,7 @@ def review_plugin(tmp_path: Path) -> Iterator[Path]:
     for name, body in files.items():
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(body, encoding="utf-8")
-    with pip_installed(package, DIST, MODULE):
+    with installed_package(package, DIST, MODULE):
         refresh()
         try:
             yield package
