@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from ..ruleset_diff import diff_rulesets, to_json, to_markdown, to_text
-from ..ruleset_loader import load_ruleset, load_waivers
+from ..ruleset.diff import diff_rulesets, to_json, to_markdown, to_text
+from ..ruleset.loader import load_ruleset, load_waivers
 
 NAME = "diff"
 HELP = "比较两个规则集（如去年与今年）：新增、删除、变更的任务、规则、单位和证据类型"

@@ -1,0 +1,56 @@
+"""``disclosure_rules.model``: the old import path of
+:mod:`disclosure_rules.ruleset.model`, kept so plugins written against it keep working."""
+
+from __future__ import annotations
+
+from disclosure_rules.ruleset.model import (
+    CHECKED_ROLES,
+    AccompaniedRule,
+    Assignment,
+    AttestedRule,
+    Condition,
+    EvidenceKind,
+    FieldSpec,
+    FieldType,
+    FreshRule,
+    Op,
+    PresentRule,
+    RespondedRule,
+    Role,
+    Rule,
+    Ruleset,
+    ShareRule,
+    Task,
+    TimelyRule,
+    Unit,
+    UnitGroup,
+    UnitRegistry,
+    UpdatedAfterRule,
+    Waiver,
+)
+
+__all__ = [
+    "CHECKED_ROLES",
+    "AccompaniedRule",
+    "Assignment",
+    "AttestedRule",
+    "Condition",
+    "EvidenceKind",
+    "FieldSpec",
+    "FieldType",
+    "FreshRule",
+    "Op",
+    "PresentRule",
+    "RespondedRule",
+    "Role",
+    "Rule",
+    "Ruleset",
+    "ShareRule",
+    "Task",
+    "TimelyRule",
+    "Unit",
+    "UnitGroup",
+    "UnitRegistry",
+    "UpdatedAfterRule",
+    "Waiver",
+]

@@ -1,0 +1,28 @@
+"""``disclosure_rules.ruleset_diff``: the old import path of
+:mod:`disclosure_rules.ruleset.diff`, kept so plugins written against it keep working."""
+
+from __future__ import annotations
+
+from disclosure_rules.ruleset.diff import (
+    MATCH_WORDS,
+    Change,
+    RulesetDiff,
+    TaskDiff,
+    diff_rulesets,
+    summary_counts,
+    to_json,
+    to_markdown,
+    to_text,
+)
+
+__all__ = [
+    "MATCH_WORDS",
+    "Change",
+    "RulesetDiff",
+    "TaskDiff",
+    "diff_rulesets",
+    "summary_counts",
+    "to_json",
+    "to_markdown",
+    "to_text",
+]

@@ -1,0 +1,24 @@
+"""``disclosure_rules.yaml_nodes``: the old import path of
+:mod:`disclosure_rules.ruleset.yaml_nodes`, kept so plugins written against it keep working."""
+
+from __future__ import annotations
+
+from disclosure_rules.ruleset.yaml_nodes import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODE_VISITS,
+    MAX_NODES,
+    Reader,
+    compose,
+    read_text,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_NODE_VISITS",
+    "Reader",
+    "compose",
+    "read_text",
+]
