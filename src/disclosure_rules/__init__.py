@@ -42,14 +42,12 @@ from .markers import hookimpl
 from .results.findings import Finding, Result, Status, TaskSummary, UnitSummary
 from .ruleset.loader import load_ruleset, load_waivers
 from .ruleset.model import Ruleset
+from .version import __version__
 
 # The modules' flat import paths of before the folders (``disclosure_rules.collectors``,
 # ``.model``, ``.ruleset_loader`` …) are thin re-exports in _legacy/, kept for plugins written
 # against them (docs/architecture.md, "Old import paths").
 __path__.append(_os.path.join(_os.path.dirname(__file__), "_legacy"))
-
-__version__ = "0.1.0"
-
 
 __all__ = [
     "Added",

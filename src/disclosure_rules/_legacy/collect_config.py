@@ -7,10 +7,12 @@ from disclosure_rules.collect.config import (
     OUTPUT_FORMATS,
     CollectConfig,
     HttpSettings,
+    TimedCollector,
 )
 
 __all__ = [
     "OUTPUT_FORMATS",
     "CollectConfig",
     "HttpSettings",
+    "TimedCollector",
 ]

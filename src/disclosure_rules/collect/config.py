@@ -33,7 +33,7 @@ import types
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 from attrs import field, frozen
@@ -42,10 +42,22 @@ from yaml.nodes import MappingNode, Node
 from ..errors import InputError, Location, Problem, did_you_mean
 from ..ruleset.yaml_nodes import Reader, compose, read_text
 
-if TYPE_CHECKING:
-    from .collectors import Collector
+__all__ = ["CollectConfig", "HttpSettings", "TimedCollector"]
 
-__all__ = ["CollectConfig", "HttpSettings"]
+
+class TimedCollector(Protocol):
+    """What :meth:`CollectConfig.timeout_for` reads of a
+    :class:`~disclosure_rules.collectors.Collector`: this module stays below collectors.py,
+    which imports it, and never imports it back."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def plugin(self) -> str: ...
+
+    @property
+    def timeout(self) -> float: ...
 
 
 _TOP_KEYS = ("as_of", "ruleset", "workers", "timeouts", "http", "plugins", "store", "waivers",
@@ -101,7 +113,7 @@ class CollectConfig:
         section = types.MappingProxyType({**self.settings(plugin_name), **overrides})
         return attrs.evolve(self, plugins={**self.plugins, plugin_name: section})
 
-    def timeout_for(self, collector: Collector) -> float:
+    def timeout_for(self, collector: TimedCollector) -> float:
         """``timeouts`` by collector name, else by plugin name, else the collector's own."""
         if collector.name in self.timeouts:
             return self.timeouts[collector.name]

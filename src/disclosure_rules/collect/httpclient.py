@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from attrs import frozen
 
-from .. import __version__
 from ..errors import DisclosureRulesError
+from ..version import __version__
 
 __all__ = ["HttpClient", "HttpError", "HttpResponse", "decode_html"]
 

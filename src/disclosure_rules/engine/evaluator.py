@@ -514,7 +514,7 @@ class Evaluator:
         return self._result(release=False)
 
     def _result(self, *, release: bool) -> Result:
-        from .. import __version__
+        from ..version import __version__
 
         t0 = time.perf_counter()
         findings = self._final(release=release)
