@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import re
 from pathlib import Path
 
 import disclosure_rules
@@ -184,3 +185,10 @@ def test_no_project_module_imports_an_old_flat_path() -> None:
                        if not name.startswith(f"{ROOT}._legacy.")
                        for target in targets & old_paths)
     assert not offenders
+
+
+def test_docs_architecture_draws_the_same_layer_order() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    drawn = re.findall(r"^\| (\d+) (\w+) \|", text, flags=re.MULTILINE)
+    assert [(int(number), name) for number, name in drawn] == [
+        (index, name) for index, (name, _) in enumerate(LAYERS, start=1)]
