@@ -1,8 +1,13 @@
 """``disclosure_rules.collect_config``: the old import path of
-:mod:`disclosure_rules.collect.config`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.collect.config`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.collect.config as _moved
 from disclosure_rules.collect.config import (
     OUTPUT_FORMATS,
     CollectConfig,
@@ -16,3 +21,7 @@ __all__ = [
     "HttpSettings",
     "TimedCollector",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

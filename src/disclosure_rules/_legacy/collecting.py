@@ -1,8 +1,13 @@
 """``disclosure_rules.collecting``: the old import path of
-:mod:`disclosure_rules.collect.running`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.collect.running`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.collect.running as _moved
 from disclosure_rules.collect.running import (
     MAX_RECORDS,
     QUOTED_PROBLEMS,
@@ -26,3 +31,7 @@ __all__ = [
     "unavailable_plugins",
     "write_outputs",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

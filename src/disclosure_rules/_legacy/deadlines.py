@@ -1,8 +1,13 @@
 """``disclosure_rules.deadlines``: the old import path of
-:mod:`disclosure_rules.ruleset.deadlines`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.ruleset.deadlines`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.ruleset.deadlines as _moved
 from disclosure_rules.ruleset.deadlines import (
     DEFAULT_TIMELY_WORKING_DAYS,
     ContinuousDeadline,
@@ -26,3 +31,7 @@ __all__ = [
     "TimelyDeadline",
     "parse_deadline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -1,8 +1,13 @@
 """``disclosure_rules.importer``: the old import path of
-:mod:`disclosure_rules.importing.importer`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.importing.importer`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.importing.importer as _moved
 from disclosure_rules.importing.importer import (
     Cell,
     ImportedRow,
@@ -42,3 +47,7 @@ __all__ = [
     "to_simplified",
     "to_skeleton_yaml",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

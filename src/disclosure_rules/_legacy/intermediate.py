@@ -1,8 +1,13 @@
 """``disclosure_rules.intermediate``: the old import path of
-:mod:`disclosure_rules.engine.intermediate`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.engine.intermediate`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.engine.intermediate as _moved
 from disclosure_rules.engine.intermediate import (
     Decide,
     Matches,
@@ -24,3 +29,7 @@ __all__ = [
     "compile_plan",
     "fixed",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -1,8 +1,13 @@
 """``disclosure_rules.plugins``: the old import path of
-:mod:`disclosure_rules.collect.plugins`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.collect.plugins`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.collect.plugins as _moved
 from disclosure_rules.collect.plugins import (
     BLOCK_ENV,
     BUILTIN_REPORTS,
@@ -28,3 +33,7 @@ __all__ = [
     "plugin_infos",
     "unknown_plugin_sections",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

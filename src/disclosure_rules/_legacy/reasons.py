@@ -1,8 +1,13 @@
 """``disclosure_rules.reasons``: the old import path of
-:mod:`disclosure_rules.engine.reasons`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.engine.reasons`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.engine.reasons as _moved
 from disclosure_rules.engine.reasons import (
     Lang,
     document,
@@ -14,3 +19,7 @@ __all__ = [
     "document",
     "render",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -1,8 +1,13 @@
 """``disclosure_rules.ruleset_diff``: the old import path of
-:mod:`disclosure_rules.ruleset.diff`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.ruleset.diff`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.ruleset.diff as _moved
 from disclosure_rules.ruleset.diff import (
     MATCH_WORDS,
     Change,
@@ -26,3 +31,7 @@ __all__ = [
     "to_markdown",
     "to_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

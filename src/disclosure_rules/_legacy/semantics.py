@@ -1,8 +1,13 @@
 """``disclosure_rules.semantics``: the old import path of
-:mod:`disclosure_rules.engine.semantics`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.engine.semantics`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.engine.semantics as _moved
 from disclosure_rules.engine.semantics import (
     UNDATED,
     UnitDue,
@@ -36,3 +41,7 @@ __all__ = [
     "visible",
     "year_span",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -1,8 +1,13 @@
 """``disclosure_rules.table_sources``: the old import path of
-:mod:`disclosure_rules.importing.sources`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.importing.sources`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.importing.sources as _moved
 from disclosure_rules.importing.sources import (
     FORMS,
     MAX_GRID_COLUMNS,
@@ -30,3 +35,7 @@ __all__ = [
     "sniff_form",
     "to_grid",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

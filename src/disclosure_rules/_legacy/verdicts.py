@@ -1,8 +1,13 @@
 """``disclosure_rules.verdicts``: the old import path of
-:mod:`disclosure_rules.engine.verdicts`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.engine.verdicts`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.engine.verdicts as _moved
 from disclosure_rules.engine.verdicts import (
     MAX_LISTED,
     Dated,
@@ -40,3 +45,7 @@ __all__ = [
     "share",
     "within_limit",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -1,8 +1,13 @@
 """``disclosure_rules.yaml_nodes``: the old import path of
-:mod:`disclosure_rules.ruleset.yaml_nodes`, kept so plugins written against it keep working."""
+:mod:`disclosure_rules.ruleset.yaml_nodes`, kept so plugins written against it keep working.
+
+Any other name of that module is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import disclosure_rules.ruleset.yaml_nodes as _moved
 from disclosure_rules.ruleset.yaml_nodes import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -22,3 +27,7 @@ __all__ = [
     "compose",
     "read_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

@@ -2,10 +2,14 @@
 reference), the verdicts and their reasons.
 
 The names below are those of :mod:`.evaluator`, re-exported so that
-``from disclosure_rules.engine import evaluate`` keeps working."""
+``from disclosure_rules.engine import evaluate`` keeps working;
+any other name of it is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from . import evaluator as _moved
 from .evaluator import (
     BACKENDS,
     DEFAULT_SHARD_SESSIONS,
@@ -39,3 +43,7 @@ __all__ = [
     "raw_findings",
     "resolve_units",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)

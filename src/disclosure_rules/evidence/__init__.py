@@ -1,10 +1,14 @@
 """Evidence: records and their checking against the rule set, record keys, archive limits.
 
 The names below are those of :mod:`.records`, re-exported so that
-``from disclosure_rules.evidence import Evidence`` keeps working."""
+``from disclosure_rules.evidence import Evidence`` keeps working;
+any other name of it is looked up there on first use."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from . import records as _moved
 from .records import (
     MAX_FIELDS,
     MAX_LINE_BYTES,
@@ -60,3 +64,7 @@ __all__ = [
     "run_path_for",
     "source_of",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(_moved, name)
