@@ -58,8 +58,9 @@ def test_every_template_has_chinese_and_english_text():
 def test_modules_that_use_kinds_name_none():
     names = "|".join(["PresentRule", "AccompaniedRule", "TimelyRule", "FreshRule",
                       "UpdatedAfterRule", "RespondedRule", "ShareRule", "AttestedRule"])
-    for module in ("intermediate.py", "reference.py", "reasons.py", "ruleset_loader.py",
-                   "semantics.py", "verdicts.py", "commands/show.py"):
+    for module in ("engine/intermediate.py", "engine/reference.py", "engine/reasons.py",
+                   "ruleset/loader.py", "engine/semantics.py", "engine/verdicts.py",
+                   "commands/show.py"):
         text = (SRC / module).read_text(encoding="utf-8")
         assert not re.search(names, text), module
         assert "isinstance(rule," not in text, module
