@@ -43,8 +43,8 @@ def _reset_peak() -> None:
 
 
 def measure_one(records: int, units: int, backend: str, session_facts: int) -> dict:
-    from disclosure_rules.engine import Evaluator, match_durable, match_index
-    from disclosure_rules.intermediate import compile_plan
+    from disclosure_rules.engine.evaluator import Evaluator, match_durable, match_index
+    from disclosure_rules.engine.intermediate import compile_plan
 
     rs = bench.load(units)
     ev = Evaluator(rs, bench.AS_OF)
@@ -73,8 +73,8 @@ def measure_one(records: int, units: int, backend: str, session_facts: int) -> d
 
 def _engine_only(plan, session_facts: int) -> tuple[int, dict]:
     """The in-process loop of ``match_durable`` with the pairs counted, not kept."""
-    from disclosure_rules.durable_backend import match_shard
-    from disclosure_rules.engine import DEFAULT_SHARD_SESSIONS, iter_sessions
+    from disclosure_rules.engine.durable_backend import match_shard
+    from disclosure_rules.engine.evaluator import DEFAULT_SHARD_SESSIONS, iter_sessions
 
     sessions = iter_sessions(plan, session_facts)
     first = next(sessions, None)  # builds the grouping of fact ids by key (O(facts) arrays)

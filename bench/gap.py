@@ -76,7 +76,7 @@ tasks:
 
 
 def generate(units: int, columns: int, seed: int = 2019) -> list:
-    from disclosure_rules.evidence import Evidence
+    from disclosure_rules.evidence.records import Evidence
 
     rng = random.Random(seed)
     year0 = date(2019, 1, 1)
@@ -103,7 +103,7 @@ def _rss_mb() -> float:
 
 def join_pairs(ruleset, records) -> tuple[int, int, int]:
     """(probes, items, pairs of the key join): Σ over keys of probes × items with that key."""
-    from disclosure_rules.intermediate import compile_plan
+    from disclosure_rules.engine.intermediate import compile_plan
 
     plan = compile_plan(ruleset, records, AS_OF)
     probes: dict[int, int] = {}
@@ -116,8 +116,8 @@ def join_pairs(ruleset, records) -> tuple[int, int, int]:
 
 
 def measure_one(units: int, columns: int, backend: str) -> dict:
-    from disclosure_rules.engine import evaluate
-    from disclosure_rules.ruleset_loader import loads_ruleset
+    from disclosure_rules.engine.evaluator import evaluate
+    from disclosure_rules.ruleset.loader import loads_ruleset
 
     rs = loads_ruleset(ruleset_text(units), source="gap-bench.yaml")
     records = generate(units, columns)

@@ -55,7 +55,7 @@ def _reset_peak() -> None:
 
 def generate(findings: int, seed: int = 2019):
     """A Result of ``findings`` findings over the 2019 rule set's tasks and rules."""
-    from disclosure_rules.findings import (
+    from disclosure_rules.results.findings import (
         EvidenceRef,
         Finding,
         Result,
@@ -63,7 +63,7 @@ def generate(findings: int, seed: int = 2019):
         outline,
         summarise,
     )
-    from disclosure_rules.ruleset_loader import load_ruleset
+    from disclosure_rules.ruleset.loader import load_ruleset
 
     ruleset = load_ruleset(ROOT / "rulesets" / "2019.yaml")
     tasks, rules = outline(ruleset)
@@ -103,7 +103,7 @@ def generate(findings: int, seed: int = 2019):
 def measure_one(findings: int, fmt: str) -> dict:
     import tempfile
 
-    from disclosure_rules.plugins import get_plugin_manager, get_report_writers
+    from disclosure_rules.collect.plugins import get_plugin_manager, get_report_writers
     from disclosure_rules.reports.writer import ReportOptions
 
     writer = get_report_writers(get_plugin_manager(load_entrypoints=False))[fmt]

@@ -57,7 +57,7 @@ def _ruleset_text(units: int) -> str:
 
 
 def load(units: int):
-    from disclosure_rules.ruleset_loader import loads_ruleset
+    from disclosure_rules.ruleset.loader import loads_ruleset
 
     return loads_ruleset(_ruleset_text(units), source=str(RULESET), path=str(RULESET))
 
@@ -75,7 +75,7 @@ MIX = {
 
 def generate(ruleset, records: int, seed: int = 2019):
     """Deterministic evidence for ``ruleset``: ``records`` records spread over all units."""
-    from disclosure_rules.evidence import Evidence
+    from disclosure_rules.evidence.records import Evidence
 
     rng = random.Random(seed)
     units = [u.id for u in ruleset.units.units]
@@ -176,7 +176,7 @@ def _rss_mb() -> float:
 
 
 def measure_one(records: int, units: int, backend: str) -> dict:
-    from disclosure_rules.engine import evaluate
+    from disclosure_rules.engine.evaluator import evaluate
 
     rs = load(units)
     evidence = generate(rs, records)

@@ -58,7 +58,7 @@ def _size(path: Path) -> int:
 def measure_one(records: int, folder: Path) -> dict:
     import sqlite3
 
-    from disclosure_rules.evidence import CollectionRun, CollectorReport
+    from disclosure_rules.evidence.records import CollectionRun, CollectorReport
     from disclosure_rules.store import Store
 
     rs = load(UNITS)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import disclosure_rules_website as website  # noqa: E402
 from disclosure_rules_website.personal import find_personal_data  # noqa: E402
 
-from disclosure_rules.collectors import HttpClient  # noqa: E402
+from disclosure_rules.collect.collectors import HttpClient  # noqa: E402
 from disclosure_rules.testing import collectors_of, make_ruleset, run_collector  # noqa: E402
 from website_sites import Site, entries, serve, trs_column  # noqa: E402
 

@@ -36,11 +36,11 @@ def collect(out: Path = OUT, *, config_path: Path = CONFIG, site: Path = HERE / 
             as_of: date = AS_OF):
     """Serve the site, collect everything ``collect.yaml`` configures, write ``out``.jsonl and
     ``out``.run.json; returns the CollectionResult."""
-    from disclosure_rules.collect_config import CollectConfig
-    from disclosure_rules.collecting import run_collectors, write_outputs
-    from disclosure_rules.loopback import serve_directory
-    from disclosure_rules.plugins import get_collectors, get_plugin_manager
-    from disclosure_rules.ruleset_loader import load_ruleset
+    from disclosure_rules.collect.config import CollectConfig
+    from disclosure_rules.collect.loopback import serve_directory
+    from disclosure_rules.collect.plugins import get_collectors, get_plugin_manager
+    from disclosure_rules.collect.running import run_collectors, write_outputs
+    from disclosure_rules.ruleset.loader import load_ruleset
 
     config = CollectConfig.load(config_path)
     ruleset = load_ruleset(config.ruleset)

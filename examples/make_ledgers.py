@@ -27,7 +27,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 
 HERE = Path(__file__).resolve().parent
 RULESET = HERE.parent / "rulesets" / "2019.yaml"

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from disclosure_rules.model import Ruleset
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
+from disclosure_rules.ruleset.model import Ruleset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

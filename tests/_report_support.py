@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from disclosure_rules import evaluate, load_evidence, load_ruleset
-from disclosure_rules.evidence import CollectionRun
-from disclosure_rules.findings import Result
-from disclosure_rules.ruleset_loader import load_waivers
+from disclosure_rules.evidence.records import CollectionRun
+from disclosure_rules.results.findings import Result
+from disclosure_rules.ruleset.loader import load_waivers
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from disclosure_rules.deadlines import (
+from disclosure_rules.evidence.records import Evidence
+from disclosure_rules.ruleset.deadlines import (
     ContinuousDeadline,
     Deadline,
     ExternalDeadline,
     FixedDeadline,
     TimelyDeadline,
 )
-from disclosure_rules.evidence import Evidence
-from disclosure_rules.model import (
+from disclosure_rules.ruleset.model import (
     AccompaniedRule,
     Assignment,
     EvidenceKind,
@@ -28,7 +28,7 @@ from disclosure_rules.model import (
     UnitRegistry,
     Waiver,
 )
-from disclosure_rules.workdays import default_calendar
+from disclosure_rules.ruleset.workdays import default_calendar
 
 UNITS = ("u1", "u2", "u3")
 

@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 from _plugin_support import mini_ruleset
-from disclosure_rules.collecting import output_paths, run_collectors, write_outputs
-from disclosure_rules.collectors import CollectConfig, CollectContext, Collector
+from disclosure_rules.collect.collectors import CollectConfig, CollectContext, Collector
+from disclosure_rules.collect.running import output_paths, run_collectors, write_outputs
 from disclosure_rules.errors import InputError, Location, Problem
-from disclosure_rules.evidence import CollectionRun, Evidence, Provenance, load_evidence
+from disclosure_rules.evidence.records import CollectionRun, Evidence, Provenance, load_evidence
 
 AS_OF = date(2019, 12, 31)
 

@@ -16,11 +16,11 @@ from rich.console import Console
 from _plugin_support import MINI
 from disclosure_rules import evaluate, load_ruleset
 from disclosure_rules.cli import main
-from disclosure_rules.collect_config import CollectConfig
-from disclosure_rules.collecting import unavailable_plugins
+from disclosure_rules.collect.config import CollectConfig
+from disclosure_rules.collect.plugins import get_plugin_manager
+from disclosure_rules.collect.running import unavailable_plugins
 from disclosure_rules.errors import EvidenceError
-from disclosure_rules.evidence import CollectionFailure, CollectionRun, run_path_for
-from disclosure_rules.plugins import get_plugin_manager
+from disclosure_rules.evidence.records import CollectionFailure, CollectionRun, run_path_for
 from disclosure_rules.reports.terminal import render
 
 ROOT = Path(__file__).resolve().parent.parent

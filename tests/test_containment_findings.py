@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from disclosure_rules import Status, evaluate
-from disclosure_rules.collecting import run_collectors
-from disclosure_rules.collectors import Collector
-from disclosure_rules.ruleset_loader import loads_ruleset
+from disclosure_rules.collect.collectors import Collector
+from disclosure_rules.collect.running import run_collectors
+from disclosure_rules.ruleset.loader import loads_ruleset
 
 AS_OF = date(2019, 12, 31)
 

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.deadlines import (
+from disclosure_rules.errors import DeadlineError
+from disclosure_rules.ruleset.deadlines import (
     ContinuousDeadline,
     ExternalDeadline,
     FixedDeadline,
     TimelyDeadline,
     parse_deadline,
 )
-from disclosure_rules.errors import DeadlineError
 
 D = date
 

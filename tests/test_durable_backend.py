@@ -16,7 +16,7 @@ from typing import Any
 import durable.engine
 import pytest
 
-from disclosure_rules.durable_backend import (
+from disclosure_rules.engine.durable_backend import (
     ITEM,
     PROBE,
     RULE,

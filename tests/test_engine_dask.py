@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from disclosure_rules.durable_backend import Session, match_shard
-from disclosure_rules.engine import evaluate, match_durable, match_index, partition
-from disclosure_rules.intermediate import compile_plan
+from disclosure_rules.engine.durable_backend import Session, match_shard
+from disclosure_rules.engine.evaluator import evaluate, match_durable, match_index, partition
+from disclosure_rules.engine.intermediate import compile_plan
 from engine_builders import two_rule_case
 
 distributed = pytest.importorskip("distributed")

@@ -10,17 +10,17 @@ from datetime import date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.deadlines import (
+from disclosure_rules.engine.evaluator import evaluate, partition, raw_findings
+from disclosure_rules.engine.intermediate import compile_plan
+from disclosure_rules.evidence.keys import normalize_key
+from disclosure_rules.evidence.records import Evidence
+from disclosure_rules.ruleset.deadlines import (
     ContinuousDeadline,
     ExternalDeadline,
     FixedDeadline,
     TimelyDeadline,
 )
-from disclosure_rules.engine import evaluate, partition, raw_findings
-from disclosure_rules.evidence import Evidence
-from disclosure_rules.intermediate import compile_plan
-from disclosure_rules.keys import normalize_key
-from disclosure_rules.model import (
+from disclosure_rules.ruleset.model import (
     AccompaniedRule,
     AttestedRule,
     Condition,

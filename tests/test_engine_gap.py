@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.deadlines import ContinuousDeadline, ExternalDeadline
-from disclosure_rules.engine import match_durable, match_index, raw_findings
+from disclosure_rules.engine.evaluator import match_durable, match_index, raw_findings
+from disclosure_rules.engine.intermediate import compile_plan
 from disclosure_rules.errors import EngineError
-from disclosure_rules.intermediate import compile_plan
-from disclosure_rules.model import Condition, FreshRule, Op, PresentRule
+from disclosure_rules.ruleset.deadlines import ContinuousDeadline, ExternalDeadline
+from disclosure_rules.ruleset.model import Condition, FreshRule, Op, PresentRule
 from engine_builders import ev, ruleset
 
 YEAR0 = date(2019, 1, 1)

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from disclosure_rules.deadlines import ContinuousDeadline, FixedDeadline
-from disclosure_rules.engine import evaluate
-from disclosure_rules.evidence import CollectionFailure
-from disclosure_rules.findings import Finding, Status
-from disclosure_rules.model import (
+from disclosure_rules.engine.evaluator import evaluate
+from disclosure_rules.evidence.records import CollectionFailure
+from disclosure_rules.results.findings import Finding, Status
+from disclosure_rules.ruleset.deadlines import ContinuousDeadline, FixedDeadline
+from disclosure_rules.ruleset.model import (
     AccompaniedRule,
     AttestedRule,
     Condition,

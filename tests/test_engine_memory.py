@@ -11,7 +11,7 @@ from types import GeneratorType
 
 import attrs
 
-from disclosure_rules.engine import (
+from disclosure_rules.engine.evaluator import (
     Evaluator,
     evaluate,
     iter_sessions,
@@ -20,7 +20,7 @@ from disclosure_rules.engine import (
     partition,
     raw_findings,
 )
-from disclosure_rules.intermediate import Plan, compile_plan
+from disclosure_rules.engine.intermediate import Plan, compile_plan
 from engine_builders import two_rule_case
 
 AS_OF = date(2019, 12, 31)

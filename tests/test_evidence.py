@@ -11,12 +11,12 @@ from pathlib import Path
 import attrs
 import pytest
 
-from disclosure_rules.engine import evaluate
+from disclosure_rules.engine.evaluator import evaluate
 from disclosure_rules.errors import EvidenceError, Location
-from disclosure_rules.evidence import MAX_TEXT, check_record, load_evidence
-from disclosure_rules.findings import Status
-from disclosure_rules.model import EvidenceKind, FieldSpec, FieldType
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.evidence.records import MAX_TEXT, check_record, load_evidence
+from disclosure_rules.results.findings import Status
+from disclosure_rules.ruleset.loader import load_ruleset
+from disclosure_rules.ruleset.model import EvidenceKind, FieldSpec, FieldType
 from engine_builders import ruleset as make_ruleset
 
 RULESET = Path(__file__).resolve().parent.parent / "rulesets" / "2019.yaml"

@@ -25,12 +25,12 @@ from disclosure_rules_ledger import read_ledger
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.collect_config import CollectConfig
+from disclosure_rules.collect.config import CollectConfig
 from disclosure_rules.commands.import_table import read_table
 from disclosure_rules.errors import DisclosureRulesError
-from disclosure_rules.evidence import CollectionRun, load_evidence
-from disclosure_rules.importer import to_skeleton_yaml
-from disclosure_rules.ruleset_loader import load_ruleset, load_waivers
+from disclosure_rules.evidence.records import CollectionRun, load_evidence
+from disclosure_rules.importing.importer import to_skeleton_yaml
+from disclosure_rules.ruleset.loader import load_ruleset, load_waivers
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET = ROOT / "rulesets" / "2019.yaml"

@@ -15,11 +15,11 @@ import pytest
 from disclosure_rules_ledger import LedgerFileError, read_ledger
 from disclosure_rules_ledger import read as ledger_read
 
-from disclosure_rules import yaml_nodes
 from disclosure_rules.cli import main
 from disclosure_rules.errors import RulesetError
-from disclosure_rules.evidence import load_evidence
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.evidence.records import load_evidence
+from disclosure_rules.ruleset import yaml_nodes
+from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, run_collector
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def test_a_number_too_long_to_convert_is_a_rejected_line(tmp_path, ruleset):
 
 def test_an_over_long_line_is_reported_without_stopping_the_others(tmp_path, ruleset,
                                                                    monkeypatch):
-    from disclosure_rules import evidence
+    from disclosure_rules.evidence import records as evidence
 
     monkeypatch.setattr(evidence, "MAX_LINE_BYTES", 4096)
     path = tmp_path / "e.jsonl"

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from disclosure_rules.collectors import HttpClient, HttpError
+from disclosure_rules.collect.collectors import HttpClient, HttpError
 
 BIG = b"x" * 500_000  # far over the client's max_bytes: reading it would raise
 

@@ -15,8 +15,8 @@ import yaml
 from disclosure_rules.cli import main
 from disclosure_rules.commands.import_table import read_table
 from disclosure_rules.errors import InputError
-from disclosure_rules.importer import ImportedTable
-from disclosure_rules.table_columns import column_of
+from disclosure_rules.importing.columns import column_of
+from disclosure_rules.importing.importer import ImportedTable
 
 ROOT = Path(__file__).parent.parent
 RULESET = ROOT / "rulesets" / "2019.yaml"

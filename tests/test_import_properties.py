@@ -10,10 +10,10 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.ruleset_diff import diff_rulesets
-from disclosure_rules.ruleset_loader import load_ruleset
-from disclosure_rules.table_grid import parse_grid
-from disclosure_rules.table_sources import to_grid
+from disclosure_rules.importing.grid import parse_grid
+from disclosure_rules.importing.sources import to_grid
+from disclosure_rules.ruleset.diff import diff_rulesets
+from disclosure_rules.ruleset.loader import load_ruleset
 
 RULESET = load_ruleset(Path(__file__).parent.parent / "rulesets" / "2019.yaml")
 

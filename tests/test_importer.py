@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from disclosure_rules.cli import main
 from disclosure_rules.errors import InputError
-from disclosure_rules.importer import (
+from disclosure_rules.importing.importer import (
     ImportedTable,
     ResponsiblePart,
     heading_level,
@@ -36,7 +36,7 @@ from disclosure_rules.importer import (
     to_simplified,
     to_skeleton_yaml,
 )
-from disclosure_rules.model import Role
+from disclosure_rules.ruleset.model import Role
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

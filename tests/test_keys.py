@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_rules.keys import canonical_doc_number, normalize_key
+from disclosure_rules.evidence.keys import canonical_doc_number, normalize_key
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from disclosure_rules import Status, evaluate
-from disclosure_rules.collecting import run_collectors
-from disclosure_rules.collectors import Collector, KindProblem, Location, Problem
-from disclosure_rules.evidence import CollectionRun
-from disclosure_rules.ruleset_loader import loads_ruleset
+from disclosure_rules.collect.collectors import Collector, KindProblem, Location, Problem
+from disclosure_rules.collect.running import run_collectors
+from disclosure_rules.evidence.records import CollectionRun
+from disclosure_rules.ruleset.loader import loads_ruleset
 
 AS_OF = date(2019, 12, 31)
 

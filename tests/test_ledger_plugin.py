@@ -11,9 +11,9 @@ from disclosure_rules_ledger import read_ledger, write_template
 from openpyxl import Workbook, load_workbook
 
 from disclosure_rules.cli import main
-from disclosure_rules.collectors import CollectConfig
+from disclosure_rules.collect.collectors import CollectConfig
 from disclosure_rules.errors import InputError, PluginError
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, make_ruleset, run_collector
 
 RULESET = Path(__file__).resolve().parents[1] / "rulesets" / "2019.yaml"

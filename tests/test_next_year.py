@@ -10,7 +10,7 @@ from pathlib import Path
 
 from disclosure_rules import Evidence, Status, evaluate
 from disclosure_rules.cli import main
-from disclosure_rules.ruleset_loader import loads_ruleset
+from disclosure_rules.ruleset.loader import loads_ruleset
 
 TEXT_2019 = (Path(__file__).parents[1] / "rulesets" / "2019.yaml").read_text(encoding="utf-8")
 RULE = "t18-licensing-penalty"  # penalty decisions published within 7 working days

@@ -11,8 +11,8 @@ import disclosure_rules_website as website
 import pytest
 import yaml
 
-from disclosure_rules.collectors import CollectConfig
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.collect.collectors import CollectConfig
+from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from _plugin_support import MINI
 from disclosure_rules.cli import main
-from disclosure_rules.evidence import CollectionRun
+from disclosure_rules.evidence.records import CollectionRun
 from disclosure_rules.testing import make_ruleset
 
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from disclosure_rules import hookspecs
-from disclosure_rules.collectors import CollectConfig
-from disclosure_rules.plugins import get_plugin_manager
+from disclosure_rules.collect import hookspecs
+from disclosure_rules.collect.collectors import CollectConfig
+from disclosure_rules.collect.plugins import get_plugin_manager
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "plugins.md"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from _plugin_support import installed_package, mini_ruleset, plugin_package
-from disclosure_rules.collecting import run_collectors
-from disclosure_rules.collectors import CollectConfig
-from disclosure_rules.plugins import get_collectors, get_plugin_manager, plugin_infos
+from disclosure_rules.collect.collectors import CollectConfig
+from disclosure_rules.collect.plugins import get_collectors, get_plugin_manager, plugin_infos
+from disclosure_rules.collect.running import run_collectors
 
 DIST = "disclosure-rules-pytest-probe"
 MODULE = "disclosure_rules_pytest_probe"

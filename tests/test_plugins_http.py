@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from disclosure_rules.collectors import HttpClient, HttpError, decode_html
+from disclosure_rules.collect.collectors import HttpClient, HttpError, decode_html
 
 PAGE_GBK = (
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from _plugin_support import FuncPlugin, mini_ruleset
-from disclosure_rules.collectors import CollectConfig, Collector
-from disclosure_rules.errors import PluginError
-from disclosure_rules.markers import hookimpl
-from disclosure_rules.plugins import (
+from disclosure_rules.collect.collectors import CollectConfig, Collector
+from disclosure_rules.collect.plugins import (
     BLOCK_ENV,
     get_collectors,
     get_plugin_manager,
     plugin_infos,
     unknown_plugin_sections,
 )
+from disclosure_rules.errors import PluginError
+from disclosure_rules.markers import hookimpl
 
 
 def nothing(context):

@@ -9,8 +9,8 @@ import io
 import pytest
 
 from disclosure_rules import hookimpl
+from disclosure_rules.collect.plugins import get_plugin_manager, get_report_writers
 from disclosure_rules.errors import PluginError
-from disclosure_rules.plugins import get_plugin_manager, get_report_writers
 from disclosure_rules.reports.writer import ReportOptions, ReportWriter
 
 
@@ -44,7 +44,7 @@ def test_a_plugins_writer_is_registered_beside_them():
     writers = writers_with(WriterPlugin(ReportWriter("count", (".count",), count_lines)))
     assert writers["count"].plugin == "p0" and writers["count"].suffixes == (".count",)
     stream = io.BytesIO()
-    from disclosure_rules.findings import Result
+    from disclosure_rules.results.findings import Result
 
     empty = Result.from_json({
         "schema": "disclosure-rules/result/2", "engine": {"version": "", "backend": "index"},

@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from _report_support import ROOT, demo_result
-from disclosure_rules.findings import Result, Status
-from disclosure_rules.plugins import get_plugin_manager, get_report_writers
+from disclosure_rules.collect.plugins import get_plugin_manager, get_report_writers
 from disclosure_rules.reports.markdown import escape
 from disclosure_rules.reports.view import subject_text
 from disclosure_rules.reports.writer import ReportOptions
 from disclosure_rules.reports.xlsx import FILLS, task_status
+from disclosure_rules.results.findings import Result, Status
 
 ACTION = (Status.FAIL, Status.ERROR)
 V1 = ROOT / "tests" / "fixtures" / "result-v1-2019.json"

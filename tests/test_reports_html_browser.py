@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from _report_support import demo_result
-from disclosure_rules.findings import Status
-from disclosure_rules.plugins import get_plugin_manager, get_report_writers
+from disclosure_rules.collect.plugins import get_plugin_manager, get_report_writers
 from disclosure_rules.reports.writer import ReportOptions
+from disclosure_rules.results.findings import Status
 
 CHROMIUM = "/usr/bin/chromium"
 FONT = "WenQuanYi Zen Hei"

@@ -16,9 +16,9 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from disclosure_rules import evaluate, load_evidence, load_ruleset
-from disclosure_rules.evidence import CollectionRun
-from disclosure_rules.findings import Status
+from disclosure_rules.evidence.records import CollectionRun
 from disclosure_rules.reports.terminal import render, wrap
+from disclosure_rules.results.findings import Status
 
 ROOT = Path(__file__).parents[1]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from disclosure_rules.engine import evaluate
-from disclosure_rules.evidence import CollectionRun, load_evidence
-from disclosure_rules.ruleset_loader import load_ruleset, load_waivers
+from disclosure_rules.engine.evaluator import evaluate
+from disclosure_rules.evidence.records import CollectionRun, load_evidence
+from disclosure_rules.ruleset.loader import load_ruleset, load_waivers
 
 jsonschema = pytest.importorskip("jsonschema")
 

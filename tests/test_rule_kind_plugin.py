@@ -17,7 +17,7 @@ import pytest
 from _plugin_support import installed_package
 from disclosure_rules import Status, evaluate
 from disclosure_rules.rules.registry import refresh
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 
 ROOT = Path(__file__).parent.parent
 DOC = ROOT / "docs" / "plugins.md"

@@ -10,10 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclosure_rules import Status, evaluate
-from disclosure_rules.engine import raw_findings
-from disclosure_rules.model import Condition, EvidenceKind, FieldSpec, FieldType, Op, Ruleset
+from disclosure_rules.engine.evaluator import raw_findings
 from disclosure_rules.rules.absent import AbsentRule
 from disclosure_rules.rules.count import CountRule, week_periods
+from disclosure_rules.ruleset.model import (
+    Condition,
+    EvidenceKind,
+    FieldSpec,
+    FieldType,
+    Op,
+    Ruleset,
+)
 from engine_builders import CITY, FIXED, QUARTERLY, TIMELY, d, ev, ruleset
 
 WEBSITE_KINDS = (

@@ -15,12 +15,12 @@ import yaml
 from attrs import frozen
 
 from disclosure_rules import evaluate, hookimpl
-from disclosure_rules.deadlines import FixedDeadline
+from disclosure_rules.collect.plugins import get_plugin_manager
 from disclosure_rules.errors import PluginError
-from disclosure_rules.model import Rule
-from disclosure_rules.plugins import get_plugin_manager
 from disclosure_rules.rules import RuleKind, builtin, present
 from disclosure_rules.rules.registry import build_registry, current, using
+from disclosure_rules.ruleset.deadlines import FixedDeadline
+from disclosure_rules.ruleset.model import Rule
 from engine_builders import ruleset
 
 ROOT = Path(__file__).parent.parent
@@ -58,8 +58,9 @@ def test_every_template_has_chinese_and_english_text():
 def test_modules_that_use_kinds_name_none():
     names = "|".join(["PresentRule", "AccompaniedRule", "TimelyRule", "FreshRule",
                       "UpdatedAfterRule", "RespondedRule", "ShareRule", "AttestedRule"])
-    for module in ("intermediate.py", "reference.py", "reasons.py", "ruleset_loader.py",
-                   "semantics.py", "verdicts.py", "commands/show.py"):
+    for module in ("engine/intermediate.py", "engine/reference.py", "engine/reasons.py",
+                   "ruleset/loader.py", "engine/semantics.py", "engine/verdicts.py",
+                   "commands/show.py"):
         text = (SRC / module).read_text(encoding="utf-8")
         assert not re.search(names, text), module
         assert "isinstance(rule," not in text, module
@@ -142,7 +143,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 def test_a_rule_no_evidence_can_fail_is_a_located_warning_and_validate_strict_rejects_it(
         tmp_path):
     from disclosure_rules.cli import main
-    from disclosure_rules.ruleset_lint import lint_text
+    from disclosure_rules.ruleset.lint import lint_text
 
     text = MINI.read_text(encoding="utf-8")
     assert lint_text(text) == []

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_rules.deadlines import ExternalDeadline, FixedDeadline
-from disclosure_rules.model import AttestedRule, Role
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.deadlines import ExternalDeadline, FixedDeadline
+from disclosure_rules.ruleset.loader import load_ruleset
+from disclosure_rules.ruleset.model import AttestedRule, Role
 
 RULESET = Path(__file__).parents[1] / "rulesets" / "2019.yaml"
 

@@ -13,7 +13,7 @@ import pytest
 from disclosure_rules import evaluate
 from disclosure_rules.cli import main
 from disclosure_rules.errors import RulesetError
-from disclosure_rules.ruleset_loader import PARAM_BOUNDS, loads_ruleset
+from disclosure_rules.ruleset.loader import PARAM_BOUNDS, loads_ruleset
 
 SMALL = Path(__file__).parent / "fixtures" / "loader" / "small.yaml"
 TEXT = SMALL.read_text(encoding="utf-8")

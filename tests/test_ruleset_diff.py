@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from disclosure_rules.cli import main
-from disclosure_rules.ruleset_diff import diff_rulesets
-from disclosure_rules.ruleset_loader import load_ruleset, loads_ruleset
+from disclosure_rules.ruleset.diff import diff_rulesets
+from disclosure_rules.ruleset.loader import load_ruleset, loads_ruleset
 
 RULESET = Path(__file__).parent.parent / "rulesets" / "2019.yaml"
 TEXT = RULESET.read_text(encoding="utf-8")

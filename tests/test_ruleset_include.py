@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_rules.errors import RulesetError
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 
 RULESET = Path(__file__).parent.parent / "rulesets" / "2019.yaml"
 TEXT = RULESET.read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from disclosure_rules.cli import main
-from disclosure_rules.deadlines import FixedDeadline
 from disclosure_rules.errors import RulesetError
-from disclosure_rules.ruleset_lint import lint_text
-from disclosure_rules.ruleset_loader import loads_ruleset
+from disclosure_rules.ruleset.deadlines import FixedDeadline
+from disclosure_rules.ruleset.lint import lint_text
+from disclosure_rules.ruleset.loader import loads_ruleset
 
 RULESET = Path(__file__).parent.parent / "rulesets" / "2019.yaml"
 TEXT = RULESET.read_text(encoding="utf-8")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_rules.deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline
 from disclosure_rules.errors import RulesetError
-from disclosure_rules.model import AccompaniedRule, Op, Role
-from disclosure_rules.ruleset_loader import load_ruleset, load_waivers, loads_ruleset
-from disclosure_rules.yaml_nodes import MAX_BYTES
+from disclosure_rules.ruleset.deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline
+from disclosure_rules.ruleset.loader import load_ruleset, load_waivers, loads_ruleset
+from disclosure_rules.ruleset.model import AccompaniedRule, Op, Role
+from disclosure_rules.ruleset.yaml_nodes import MAX_BYTES
 
 SMALL = Path(__file__).parent / "fixtures" / "loader" / "small.yaml"
 TEXT = SMALL.read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from disclosure_rules.cli import main
-from disclosure_rules.findings import Status
-from disclosure_rules.ruleset_loader import load_ruleset
-from disclosure_rules.ruleset_tests import coverage, default_test_files, load_cases, run_case
+from disclosure_rules.engine.ruleset_tests import coverage, default_test_files, load_cases, run_case
+from disclosure_rules.results.findings import Status
+from disclosure_rules.ruleset.loader import load_ruleset
 
 ROOT = Path(__file__).parent.parent
 RULESET = ROOT / "rulesets" / "2019.yaml"

@@ -17,11 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _plugin_support import mini_ruleset
-from disclosure_rules.changes import diff_findings
-from disclosure_rules.collectors import CollectConfig, Collector
-from disclosure_rules.engine import evaluate
+from disclosure_rules.collect.collectors import CollectConfig, Collector
+from disclosure_rules.engine.evaluator import evaluate
 from disclosure_rules.errors import Location
-from disclosure_rules.evidence import (
+from disclosure_rules.evidence.records import (
     CollectionRun,
     CollectorReport,
     Evidence,
@@ -29,7 +28,8 @@ from disclosure_rules.evidence import (
     canonical_json,
     check_record,
 )
-from disclosure_rules.findings import Status
+from disclosure_rules.results.changes import diff_findings
+from disclosure_rules.results.findings import Status
 from disclosure_rules.store import VERSION, Store, StoreError, digests
 
 AS_OF = date(2019, 12, 31)
@@ -454,7 +454,7 @@ def test_evaluation_from_the_store_equals_evaluation_in_memory(case):
 
 
 def test_run_collectors_hands_over_each_batch_as_soon_as_its_collector_finishes():
-    from disclosure_rules.collecting import run_collectors
+    from disclosure_rules.collect.running import run_collectors
 
     released = threading.Event()
 

@@ -16,9 +16,9 @@ import disclosure_rules_website as website
 import pytest
 from disclosure_rules_website.blank import blank_reason
 
-from disclosure_rules.collectors import HttpClient
+from disclosure_rules.collect.collectors import HttpClient
 from disclosure_rules.errors import PluginError
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, run_collector
 
 ROOT = Path(__file__).resolve().parents[1]

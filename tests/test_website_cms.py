@@ -23,10 +23,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from disclosure_rules import Status, evaluate
-from disclosure_rules.collectors import HttpClient, KindProblem
-from disclosure_rules.evidence import CollectionRun
-from disclosure_rules.model import Ruleset
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.collect.collectors import HttpClient, KindProblem
+from disclosure_rules.evidence.records import CollectionRun
+from disclosure_rules.ruleset.loader import load_ruleset
+from disclosure_rules.ruleset.model import Ruleset
 from disclosure_rules.testing import collectors_of, make_ruleset, run_collector
 from website_sites import (
     CITED,
@@ -308,8 +308,8 @@ def test_cut_column_gives_error_on_its_kinds_only_in_check(ruleset2019, tmp_path
         settings["columns"]["政策解读"] = {"path": "zcjd/", "kind": "interpretation",
                                            "unit": "regulation"}
         settings["columns"]["政策文件"]["max_pages"] = 2
-        from disclosure_rules.collecting import run_collectors
-        from disclosure_rules.collectors import CollectConfig
+        from disclosure_rules.collect.collectors import CollectConfig
+        from disclosure_rules.collect.running import run_collectors
 
         found = collectors_of(website, ruleset=ruleset2019, settings=settings, name="website")
         config = CollectConfig.from_mapping({"plugins": {"website": settings}})

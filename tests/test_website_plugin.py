@@ -19,9 +19,9 @@ from disclosure_rules_website.parse import (
     parse_list,
 )
 
-from disclosure_rules.collectors import CollectConfig, HttpClient
+from disclosure_rules.collect.collectors import CollectConfig, HttpClient
 from disclosure_rules.errors import PluginError
-from disclosure_rules.ruleset_loader import load_ruleset
+from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, run_collector
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -327,7 +327,7 @@ def test_each_bad_page_is_a_located_problem_and_good_records_are_kept(server, ru
     assert result.error.startswith("采集器 website:tech 未能读全“网站公开信息”（publication）：")
     assert f"{server}missing.html" in result.error
     # the crawler's own account of the gaps (an external link is noted, not fetched)
-    from disclosure_rules.collectors import CollectContext
+    from disclosure_rules.collect.collectors import CollectContext
 
     with HttpClient(allowed_hosts=[host], read_timeout=0.3, max_bytes=MAX_BYTES) as http:
         ctx = CollectContext(date(2019, 12, 31), "tech", config, ruleset, http)

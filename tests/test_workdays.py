@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_rules.errors import CalendarError, InputError
-from disclosure_rules.workdays import WorkingCalendar, YearSchedule, default_calendar
-from disclosure_rules.yaml_nodes import Reader, compose
+from disclosure_rules.ruleset.workdays import WorkingCalendar, YearSchedule, default_calendar
+from disclosure_rules.ruleset.yaml_nodes import Reader, compose
 
 CAL = default_calendar()
 D = date

@@ -19,7 +19,9 @@ Everything else is internal and may change.  ``hookimpl`` is the marker plugins 
 
 from __future__ import annotations
 
-from .engine import Added, Evaluator, evaluate
+import os as _os
+
+from .engine.evaluator import Added, Evaluator, evaluate
 from .errors import (
     DisclosureRulesError,
     EngineError,
@@ -28,7 +30,7 @@ from .errors import (
     PluginError,
     RulesetError,
 )
-from .evidence import (
+from .evidence.records import (
     CollectionFailure,
     CollectionRun,
     Evidence,
@@ -36,12 +38,16 @@ from .evidence import (
     check_evidence,
     load_evidence,
 )
-from .findings import Finding, Result, Status, TaskSummary, UnitSummary
 from .markers import hookimpl
-from .model import Ruleset
-from .ruleset_loader import load_ruleset, load_waivers
+from .results.findings import Finding, Result, Status, TaskSummary, UnitSummary
+from .ruleset.loader import load_ruleset, load_waivers
+from .ruleset.model import Ruleset
+from .version import __version__
 
-__version__ = "0.1.0"
+# The modules' flat import paths of before the folders (``disclosure_rules.collectors``,
+# ``.model``, ``.ruleset_loader`` …) are thin re-exports in _legacy/, kept for plugins written
+# against them (docs/architecture.md, "Old import paths").
+__path__.append(_os.path.join(_os.path.dirname(__file__), "_legacy"))
 
 __all__ = [
     "Added",

@@ -32,13 +32,13 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from .collecting import run_collectors
-from .collectors import CollectConfig, Collector, HttpClient
+from .collect.collectors import CollectConfig, Collector, HttpClient
+from .collect.plugins import _check_collector, get_collectors, get_plugin_manager
+from .collect.running import run_collectors
 from .errors import PluginError, Problem
-from .evidence import CollectorReport, Evidence
-from .model import EvidenceKind, FieldSpec, FieldType, Ruleset, Unit, UnitRegistry
-from .plugins import _check_collector, get_collectors, get_plugin_manager
-from .workdays import default_calendar
+from .evidence.records import CollectorReport, Evidence
+from .ruleset.model import EvidenceKind, FieldSpec, FieldType, Ruleset, Unit, UnitRegistry
+from .ruleset.workdays import default_calendar
 
 __all__ = ["CollectorResult", "collectors_of", "make_ruleset", "run_collector"]
 
@@ -92,7 +92,7 @@ def make_ruleset(
 def _ruleset(ruleset: Ruleset | str | Path) -> Ruleset:
     if isinstance(ruleset, Ruleset):
         return ruleset
-    from .ruleset_loader import load_ruleset
+    from .ruleset.loader import load_ruleset
 
     return load_ruleset(ruleset)
 

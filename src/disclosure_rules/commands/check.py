@@ -23,12 +23,18 @@ from pathlib import Path
 
 import attrs
 
-from ..engine import BACKENDS, evaluate
+from ..engine.evaluator import BACKENDS, evaluate
 from ..errors import EvidenceError, InputError, Location, Problem
-from ..evidence import CollectionFailure, CollectionRun, file_sha256, load_evidence, run_path_for
-from ..findings import Result
+from ..evidence.records import (
+    CollectionFailure,
+    CollectionRun,
+    file_sha256,
+    load_evidence,
+    run_path_for,
+)
 from ..reports.terminal import render, terminal_console
-from ..ruleset_loader import load_ruleset, load_waivers
+from ..results.findings import Result
+from ..ruleset.loader import load_ruleset, load_waivers
 from ..store import DEFAULT_PATH, Store
 from .report import add_output_options, resolve_unit, write_reports
 

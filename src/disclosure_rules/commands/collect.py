@@ -24,19 +24,19 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ..collecting import (
+from ..collect.collectors import CollectConfig, Collector, Progress
+from ..collect.plugins import get_collectors, get_plugin_manager
+from ..collect.running import (
     BatchSink,
     CollectionResult,
     run_collectors,
     unavailable_plugins,
     write_outputs,
 )
-from ..collectors import CollectConfig, Collector, Progress
 from ..errors import InputError, Location, Problem
-from ..evidence import CollectorReport
-from ..model import Ruleset
-from ..plugins import get_collectors, get_plugin_manager
-from ..ruleset_loader import load_ruleset
+from ..evidence.records import CollectorReport
+from ..ruleset.loader import load_ruleset
+from ..ruleset.model import Ruleset
 from ..store import DEFAULT_PATH, Store
 
 NAME = "collect"

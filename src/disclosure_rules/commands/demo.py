@@ -18,13 +18,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..collectors import CollectConfig
-from ..engine import evaluate
-from ..loopback import serve_directory
-from ..plugins import get_plugin_manager, get_report_writers
+from ..collect.collectors import CollectConfig
+from ..collect.loopback import serve_directory
+from ..collect.plugins import get_plugin_manager, get_report_writers
+from ..engine.evaluator import evaluate
 from ..reports.terminal import render
 from ..reports.writer import ReportOptions
-from ..ruleset_loader import load_ruleset, load_waivers
+from ..ruleset.loader import load_ruleset, load_waivers
 from .collect import collect_and_show
 
 NAME = "demo"

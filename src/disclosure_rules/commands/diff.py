@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, Location, Problem
-from ..model import Ruleset
-from ..ruleset_diff import (
+from ..ruleset.diff import (
     carried_waivers,
     diff_rulesets,
     to_json,
@@ -17,7 +16,8 @@ from ..ruleset_diff import (
     to_text,
     waivers_yaml,
 )
-from ..ruleset_loader import load_ruleset, load_waivers
+from ..ruleset.loader import load_ruleset, load_waivers
+from ..ruleset.model import Ruleset
 
 NAME = "diff"
 HELP = "比较两个规则集（如去年与今年）：新增、删除、变更的任务、规则、单位和证据类型"

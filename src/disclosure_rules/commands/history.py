@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..findings import Status
+from ..results.findings import Status
 from ..store import DEFAULT_PATH, Store
 
 NAME = "history"

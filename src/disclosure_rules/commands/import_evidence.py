@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from ..errors import InputError, Location, Problem
-from ..ruleset_loader import load_ruleset
+from ..ruleset.loader import load_ruleset
 from ..store import DEFAULT_PATH, Store
 
 NAME = "import-evidence"

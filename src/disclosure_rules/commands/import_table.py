@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, Location, Problem
-from ..importer import ImportedTable, parse_table, to_json_data, to_skeleton_yaml
-from ..ruleset_loader import load_units
-from ..table_grid import parse_grid
-from ..table_sources import FORMS, decode_text, read_source, sniff_form, to_grid
+from ..importing.grid import parse_grid
+from ..importing.importer import ImportedTable, parse_table, to_json_data, to_skeleton_yaml
+from ..importing.sources import FORMS, decode_text, read_source, sniff_form, to_grid
+from ..ruleset.loader import load_units
 
 NAME = "import"
 HELP = "导入责任分工分解表（网页抓取文本、Word/WPS 粘贴文本、CSV、XLSX、DOCX），生成规则集骨架"

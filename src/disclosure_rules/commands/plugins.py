@@ -10,9 +10,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ..collectors import CollectConfig
-from ..plugins import get_collectors, get_plugin_manager, plugin_infos, unknown_plugin_sections
-from ..ruleset_loader import load_ruleset
+from ..collect.collectors import CollectConfig
+from ..collect.plugins import (
+    get_collectors,
+    get_plugin_manager,
+    plugin_infos,
+    unknown_plugin_sections,
+)
+from ..ruleset.loader import load_ruleset
 
 NAME = "plugins"
 HELP = "列出已安装的插件（版本、实现的钩子），以及按采集配置注册的采集器"

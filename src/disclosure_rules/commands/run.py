@@ -14,13 +14,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..collectors import CollectConfig
+from ..collect.collectors import CollectConfig
+from ..collect.plugins import get_plugin_manager, get_report_writers
 from ..errors import InputError, Location, Problem, did_you_mean
-from ..findings import Result
-from ..plugins import get_plugin_manager, get_report_writers
 from ..reports.terminal import render
 from ..reports.writer import ReportOptions, ReportWriter
-from ..ruleset_loader import load_waivers
+from ..results.findings import Result
+from ..ruleset.loader import load_waivers
 from ..store import DEFAULT_PATH, Store
 from .collect import collect_and_show, resolve_as_of, resolve_ruleset
 

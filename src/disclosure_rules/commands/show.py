@@ -7,9 +7,9 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from ..model import Ruleset, Task
 from ..rules.registry import current as current_kinds
-from ..ruleset_loader import load_ruleset
+from ..ruleset.loader import load_ruleset
+from ..ruleset.model import Ruleset, Task
 
 NAME = "show"
 HELP = "以表格显示规则集：序号、工作任务、具体要求、责任单位及角色、完成时间、规则"

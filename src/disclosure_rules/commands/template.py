@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import DisclosureRulesError
-from ..ruleset_loader import load_ruleset
+from ..ruleset.loader import load_ruleset
 
 NAME = "template"
 HELP = "为一个单位生成 XLSX 台账模板（每类证据一个工作表，含下拉列表、日期校验和填写说明）"

@@ -9,10 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..engine import BACKENDS
-from ..model import Ruleset
-from ..ruleset_loader import load_ruleset
-from ..ruleset_tests import (
+from ..engine.evaluator import BACKENDS
+from ..engine.ruleset_tests import (
     Case,
     CaseOutcome,
     coverage,
@@ -22,6 +20,8 @@ from ..ruleset_tests import (
     no_tests_error,
     run_case,
 )
+from ..ruleset.loader import load_ruleset
+from ..ruleset.model import Ruleset
 
 NAME = "test"
 HELP = "运行规则集测试：用给定证据检查每条规则的结论是否符合预期"

@@ -10,8 +10,8 @@ import argparse
 import sys
 
 from ..errors import RulesetError
-from ..ruleset_lint import lint_ruleset
-from ..ruleset_loader import load_ruleset
+from ..ruleset.lint import lint_ruleset
+from ..ruleset.loader import load_ruleset
 
 NAME = "validate"
 HELP = "校验规则集（YAML）：有错误时逐条列出文件、行、列和字段路径"

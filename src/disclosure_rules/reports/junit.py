@@ -13,7 +13,7 @@ import re
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..findings import Finding, Result, Status
+from ..results.findings import Finding, Result, Status
 from .view import View, subject_text
 from .writer import ReportOptions
 

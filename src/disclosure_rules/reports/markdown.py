@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from ..findings import Result, Status
+from ..results.findings import Result, Status
 from .view import ORDER, View, score_rule, score_text, subject_text
 from .writer import ReportOptions
 

@@ -21,7 +21,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import Finding, Result, Status
+from ..results.findings import Finding, Result, Status
 from .view import ORDER, View, score_rule, score_text, subject_text
 from .writer import ReportOptions
 

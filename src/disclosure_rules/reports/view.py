@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ..findings import COLLECTION_UNKNOWN, SCORE_RULE, Finding, Result, Status
+from ..results.findings import COLLECTION_UNKNOWN, SCORE_RULE, Finding, Result, Status
 
 #: What needs action: a failure to fix, or a verdict nobody could reach (fix the collection).
 ACTION = (Status.FAIL, Status.ERROR)

@@ -11,7 +11,7 @@ from typing import IO
 
 from attrs import frozen
 
-from ..findings import Result
+from ..results.findings import Result
 
 
 @frozen

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..findings import Finding, Result, Status
+from ..results.findings import Finding, Result, Status
 from .view import ORDER, View, score_rule, subject_text
 from .writer import ReportOptions
 

@@ -17,12 +17,12 @@ from typing import Any, ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..findings import Finding, Status
-from ..intermediate import Matches, Plan, PlanContext
-from ..model import Rule, Ruleset, Task
-from ..reference import ReferenceContext
-from ..semantics import condition_text, kind_label
-from ..verdicts import Dated, Subject, by_day, describe
+from ..engine.intermediate import Matches, Plan, PlanContext
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import condition_text, kind_label
+from ..engine.verdicts import Dated, Subject, by_day, describe
+from ..results.findings import Finding, Status
+from ..ruleset.model import Rule, Ruleset, Task
 from .kind import RuleChecker, RuleKind
 
 

@@ -10,12 +10,12 @@ from typing import ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..findings import Finding
-from ..intermediate import PlanContext, fixed
-from ..model import FieldType, Rule, Ruleset, Task
-from ..reference import ReferenceContext
-from ..semantics import UNDATED, item_limit, kind_label
-from ..verdicts import none_to_check, within_limit
+from ..engine.intermediate import PlanContext, fixed
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import UNDATED, item_limit, kind_label
+from ..engine.verdicts import none_to_check, within_limit
+from ..results.findings import Finding
+from ..ruleset.model import FieldType, Rule, Ruleset, Task
 from .kind import RuleChecker, RuleKind
 from .window import TEMPLATES, Window
 

@@ -9,11 +9,11 @@ from typing import ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..evidence import Evidence
-from ..findings import Finding
-from ..intermediate import PlanContext
-from ..model import Rule, Ruleset, Task
-from ..reference import ReferenceContext
+from ..engine.intermediate import PlanContext
+from ..engine.reference import ReferenceContext
+from ..evidence.records import Evidence
+from ..results.findings import Finding
+from ..ruleset.model import Rule, Ruleset, Task
 from .counting import TEMPLATES, plan_count, reference_count
 from .kind import RuleChecker, RuleKind
 

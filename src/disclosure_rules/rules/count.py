@@ -17,13 +17,13 @@ from typing import Any, ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..evidence import Evidence
-from ..findings import Finding, Status
-from ..intermediate import Matches, Plan, PlanContext, fixed
-from ..model import FieldType, Rule, Ruleset, Task
-from ..reference import ReferenceContext
-from ..semantics import UNDATED, kind_label, periods
-from ..verdicts import MAX_LISTED, Dated, Subject, by_day, describe, none_to_check
+from ..engine.intermediate import Matches, Plan, PlanContext, fixed
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import UNDATED, kind_label, periods
+from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe, none_to_check
+from ..evidence.records import Evidence
+from ..results.findings import Finding, Status
+from ..ruleset.model import FieldType, Rule, Ruleset, Task
 from .counting import ITEMS_NONE
 from .kind import RuleChecker, RuleKind
 
@@ -66,7 +66,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 
 def fragments(d: Mapping[str, Any], zh: bool) -> dict[str, str]:
     """``span``, ``which``, ``bounds`` and ``over`` of the templates, in one language."""
-    from ..reasons import document
+    from ..engine.reasons import document
 
     out: dict[str, str] = {}
     if d.get("period_start"):

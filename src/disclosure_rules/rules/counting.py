@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..evidence import Evidence
-from ..findings import Finding
-from ..intermediate import Decide, Matches, Plan, PlanContext, fixed
-from ..reference import ReferenceContext
-from ..semantics import UNDATED, UnitDue, kind_label, periods, unit_due
-from ..verdicts import Subject, count_by_due, count_in_period, none_to_check
+from ..engine.intermediate import Decide, Matches, Plan, PlanContext, fixed
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import UNDATED, UnitDue, kind_label, periods, unit_due
+from ..engine.verdicts import Subject, count_by_due, count_in_period, none_to_check
+from ..evidence.records import Evidence
+from ..results.findings import Finding
 
 Keep = Callable[[Evidence], bool]
 

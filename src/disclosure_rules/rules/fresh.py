@@ -10,13 +10,10 @@ from typing import ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..errors import EngineError
-from ..findings import Finding
-from ..intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
-from ..model import Rule, Ruleset, Task
-from ..reference import ReferenceContext
-from ..semantics import UNDATED, kind_label, year_span
-from ..verdicts import (
+from ..engine.intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import UNDATED, kind_label, year_span
+from ..engine.verdicts import (
     Dated,
     Gap,
     Subject,
@@ -27,6 +24,9 @@ from ..verdicts import (
     gaps_of,
     none_to_check,
 )
+from ..errors import EngineError
+from ..results.findings import Finding
+from ..ruleset.model import Rule, Ruleset, Task
 from .counting import ITEMS_NONE
 from .kind import RuleChecker, RuleKind
 

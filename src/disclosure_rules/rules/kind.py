@@ -16,10 +16,10 @@ from attrs import field, frozen
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
-    from ..findings import Finding
-    from ..intermediate import PlanContext
-    from ..model import Condition, EvidenceKind, FieldType, Rule, Ruleset, Task
-    from ..reference import ReferenceContext
+    from ..engine.intermediate import PlanContext
+    from ..engine.reference import ReferenceContext
+    from ..results.findings import Finding
+    from ..ruleset.model import Condition, EvidenceKind, FieldType, Rule, Ruleset, Task
 
 #: code → (Chinese, English) reason template; ``{names}`` are detail values or the fragments
 #: :mod:`disclosure_rules.reasons` makes from the detail.

@@ -9,10 +9,10 @@ from typing import ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..findings import Finding
-from ..intermediate import PlanContext
-from ..model import Rule, Ruleset, Task
-from ..reference import ReferenceContext
+from ..engine.intermediate import PlanContext
+from ..engine.reference import ReferenceContext
+from ..results.findings import Finding
+from ..ruleset.model import Rule, Ruleset, Task
 from .counting import TEMPLATES, plan_count, reference_count
 from .kind import RuleChecker, RuleKind
 

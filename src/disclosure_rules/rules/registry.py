@@ -23,7 +23,7 @@ import pluggy
 from attrs import define, field
 
 from ..errors import PluginError
-from ..model import Rule
+from ..ruleset.model import Rule
 from .kind import RuleKind, Templates
 
 __all__ = ["KindRegistry", "build_registry", "current", "refresh", "using"]
@@ -178,7 +178,7 @@ class _Current:
         if self.override:
             return self.override[-1]
         if self.installed is None:
-            from ..plugins import get_plugin_manager
+            from ..collect.plugins import get_plugin_manager
 
             self.installed = build_registry(get_plugin_manager())
         return self.installed

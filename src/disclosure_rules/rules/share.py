@@ -10,12 +10,12 @@ from typing import ClassVar
 from attrs import frozen
 from yaml.nodes import Node
 
-from ..findings import Finding
-from ..intermediate import Matches, PlanContext
-from ..model import Condition, Rule, Ruleset, Task
-from ..reference import ReferenceContext
-from ..semantics import UNDATED, all_hold, condition_text, kind_label, unit_due, year_span
-from ..verdicts import Subject, share
+from ..engine.intermediate import Matches, PlanContext
+from ..engine.reference import ReferenceContext
+from ..engine.semantics import UNDATED, all_hold, condition_text, kind_label, unit_due, year_span
+from ..engine.verdicts import Subject, share
+from ..results.findings import Finding
+from ..ruleset.model import Condition, Rule, Ruleset, Task
 from .kind import RuleChecker, RuleKind
 
 

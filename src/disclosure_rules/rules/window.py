@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..findings import Finding
-from ..intermediate import Matches, Plan
-from ..verdicts import Dated, Subject, within_limit
+from ..engine.intermediate import Matches, Plan
+from ..engine.verdicts import Dated, Subject, within_limit
+from ..results.findings import Finding
 from .counting import ITEMS_NONE
 
 TEMPLATES: dict[str, tuple[str, str]] = {

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from ..evidence import canonical_json
+from ..evidence.records import canonical_json
 
 __all__ = ["ZERO", "batch_digest", "link", "record_digest", "result_digest", "run_digest",
            "set_digest"]

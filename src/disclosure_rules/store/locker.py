@@ -29,12 +29,11 @@ from typing import Any
 
 from attrs import frozen
 
-from ..changes import Change, diff_findings
-from ..collecting import CollectionResult, run_collectors
-from ..collectors import CollectConfig, Collector
-from ..engine import evaluate
+from ..collect.collectors import CollectConfig, Collector
+from ..collect.running import CollectionResult, run_collectors
+from ..engine.evaluator import evaluate
 from ..errors import Location, Problem
-from ..evidence import (
+from ..evidence.records import (
     CollectionRun,
     CollectorReport,
     Evidence,
@@ -42,8 +41,9 @@ from ..evidence import (
     canonical_json,
     check_record,
 )
-from ..findings import Result
-from ..model import Ruleset
+from ..results.changes import Change, diff_findings
+from ..results.findings import Result
+from ..ruleset.model import Ruleset
 from . import digests
 from .schema import StoreError, connect, guard, summary_of
 from .verifying import VerifyReport, verify

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..collecting import CollectionResult, output_paths, write_outputs
+from ..collect.running import CollectionResult, output_paths, write_outputs
 from ..errors import Problem
-from ..evidence import CollectionRun, CollectorReport, Evidence, Provenance, load_evidence
-from ..model import Ruleset
+from ..evidence.records import CollectionRun, CollectorReport, Evidence, Provenance, load_evidence
+from ..ruleset.model import Ruleset
 
 if TYPE_CHECKING:
     from .locker import RunInfo, Store

@@ -1,0 +1,191 @@
+"""Shared definitions of what the rules mean, used by both evaluators.
+
+Only the small, directly testable pieces live here: which records are visible at ``as_of``,
+what a ``where`` condition means, which due date a unit-level rule has, the periods of a
+continuous deadline, and the working-day limit of one item.  Subject enumeration and matching
+are written twice on purpose — plainly in :mod:`reference`, as facts and joins in
+:mod:`intermediate` / :mod:`durable_backend` — and compared by the property tests.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from ..evidence.records import Evidence
+from ..ruleset.deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline, TimelyDeadline
+from ..ruleset.model import Condition, EvidenceKind, Op, Rule, Ruleset, Task
+from ..ruleset.workdays import WorkingCalendar
+
+#: Day ordinal used for records of kinds without a date field (they count whenever they exist).
+UNDATED = 0
+
+
+def record_day(record: Evidence, kind: EvidenceKind) -> int | None:
+    """Day ordinal of the record's placing date; UNDATED for undated kinds; None when a dated
+    kind's record lacks its date (such a record is never visible)."""
+    if kind.date_field is None:
+        return UNDATED
+    d = record.date(kind.date_field)
+    return d.toordinal() if d is not None else None
+
+
+def visible(record: Evidence, kind: EvidenceKind, as_of: date) -> bool:
+    """Evidence dated after ``as_of`` is ignored; so is a dated kind's record without a date."""
+    day = record_day(record, kind)
+    return day is not None and day <= as_of.toordinal()
+
+
+def field_value(record: Evidence, name: str) -> Any:
+    if name in record.fields:
+        return record.fields[name]
+    if name in ("title", "key", "unit", "kind"):
+        return getattr(record, name)
+    return None
+
+
+def _comparable(left: Any, right: Any) -> tuple[Any, Any] | None:
+    if isinstance(left, date) and isinstance(right, str):
+        try:
+            right = date.fromisoformat(right)
+        except ValueError:
+            return None
+    if isinstance(left, bool) or isinstance(right, bool):
+        return (left, right) if type(left) is type(right) else None
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        return left, right
+    if type(left) is type(right):
+        return left, right
+    return None
+
+
+def condition_holds(record: Evidence, cond: Condition) -> bool:
+    """``field op value``; a missing field satisfies only ``ne``/``not_in``/``exists: false``."""
+    value = field_value(record, cond.field)
+    op = cond.op
+    if op is Op.EXISTS:
+        want = True if cond.value is None else bool(cond.value)
+        return (value is not None) == want
+    if op is Op.EQ:
+        pair = _comparable(value, cond.value)
+        return pair is not None and pair[0] == pair[1]
+    if op is Op.NE:
+        pair = _comparable(value, cond.value)
+        return pair is None or pair[0] != pair[1]
+    if op in (Op.IN, Op.NOT_IN):
+        choices = cond.value if isinstance(cond.value, (list, tuple, set, frozenset)) else [
+            cond.value]
+        inside = value is not None and value in choices
+        return inside if op is Op.IN else not inside
+    if op is Op.CONTAINS:
+        if isinstance(value, str) and isinstance(cond.value, str):
+            return cond.value in value
+        return False
+    pair = _comparable(value, cond.value)
+    if pair is None or value is None:
+        return False
+    left, right = pair
+    return {Op.GT: left > right, Op.GE: left >= right, Op.LT: left < right,
+            Op.LE: left <= right}[op]
+
+
+def all_hold(record: Evidence, conditions: tuple[Condition, ...]) -> bool:
+    return all(condition_holds(record, c) for c in conditions)
+
+
+def condition_text(conditions: tuple[Condition, ...]) -> str:
+    """The conditions as a share finding names them (``detail["condition"]``)."""
+    return "；".join(f"{c.field} {c.op.value} {c.value}" for c in conditions)
+
+
+def kind_label(ruleset: Ruleset, kind: str | None) -> str:
+    """How findings name an evidence kind: its label, else its name."""
+    k = ruleset.kind_map.get(kind or "")
+    return (k.label or k.name) if k else str(kind)
+
+
+@frozen
+class UnitDue:
+    """When a unit-level rule (present, updated_after, attested, share, …) is due.
+
+    ``mode``: ``date`` (``due`` set), ``as_of`` (a timely deadline on a unit-level rule, or
+    updated_after under a continuous one: evidence by the audit date), ``external`` (date not
+    yet set by ``authority``), ``periods`` (continuous, every ``period``).
+    """
+
+    mode: str
+    due: date | None = None
+    authority: str = ""
+    period: str = ""
+    phrase: str = ""
+
+
+def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True) -> UnitDue:
+    """When ``rule`` is due for a unit.  ``periodic=False`` for a rule that happens once
+    (updated_after, after its trigger): under a continuous deadline it is due by ``as_of``
+    rather than in every period."""
+    if rule.due is not None:  # the rule's own date; the reason still quotes the table's words
+        phrase = f"本条规则另定，表中完成时间为“{task.deadline.phrase}”"
+        return UnitDue("date", rule.due, phrase=phrase)
+    deadline = task.deadline
+    if isinstance(deadline, FixedDeadline):
+        return UnitDue("date", deadline.due, phrase=deadline.phrase)
+    if isinstance(deadline, ExternalDeadline):
+        if deadline.due is not None:
+            return UnitDue("date", deadline.due, authority=deadline.authority,
+                           phrase=deadline.phrase)
+        return UnitDue("external", None, authority=deadline.authority, phrase=deadline.phrase)
+    if isinstance(deadline, ContinuousDeadline) and periodic:
+        return UnitDue("periods", None, period=deadline.period, phrase=deadline.phrase)
+    if isinstance(deadline, (ContinuousDeadline, TimelyDeadline)):
+        # 及时公开 on a unit-level rule, and updated_after under 常态化 (it happens once, after
+        # its trigger, not every period): evidence by the audit date
+        return UnitDue("as_of", as_of, phrase=deadline.phrase)
+    raise TypeError(f"unknown deadline {deadline!r}")  # pragma: no cover
+
+
+_PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+
+
+def period_label(period: str, start: date) -> str:
+    if period == "month":
+        return f"{start.year}-{start.month:02d}"
+    if period == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if period == "half_year":
+        return f"{start.year}-H{1 if start.month <= 6 else 2}"
+    return f"{start.year}"
+
+
+def periods(period: str, year: int, as_of: date) -> list[tuple[str, date, date]]:
+    """(label, first day, last day) of every period of ``year`` that has begun by ``as_of``."""
+    months = _PERIOD_MONTHS[period]
+    out = []
+    for first_month in range(1, 13, months):
+        start = date(year, first_month, 1)
+        if start > as_of:
+            break
+        last_month = first_month + months - 1
+        end = date(year, last_month, _cal.monthrange(year, last_month)[1])
+        out.append((period_label(period, start), start, end))
+    return out
+
+
+def item_limit(cal: WorkingCalendar, start: date, working_days: int, count_start: bool) -> date:
+    """The last day on which an item started on ``start`` is still within its working days.
+
+    The N-th working day counted from ``start`` (not counting ``start`` unless
+    ``count_start``); a reply on the following weekend is late.
+    """
+    return cal.add_working_days(start, working_days, count_start=count_start)
+
+
+def year_span(ruleset: Ruleset, as_of: date) -> tuple[date, date] | None:
+    """The part of the rule set's year up to ``as_of`` (gap checks of fresh rules)."""
+    start = date(ruleset.year, 1, 1)
+    if as_of < start:
+        return None
+    return start, min(as_of, date(ruleset.year, 12, 31))

@@ -1,0 +1,1 @@
+"""Importing a duty table (XLSX, DOCX, CSV, text) into a draft rule set."""
