@@ -62,8 +62,12 @@ def rules(draw, n: int):
     rid = f"r{n}"
     due = draw(st.none() | days) if draw(st.booleans()) else None
     if kind == "present":
+        since = draw(st.none() | days)
+        if draw(st.booleans()):  # placed by the decision's own publication date
+            return PresentRule(id=rid, evidence="decision", date_field="published",
+                               min_count=draw(st.integers(1, 3)), due=due, since=since)
         return PresentRule(id=rid, evidence="doc", where=draw(where_doc),
-                           min_count=draw(st.integers(1, 3)), due=due)
+                           min_count=draw(st.integers(1, 3)), due=due, since=since)
     if kind == "accompanied":
         return AccompaniedRule(id=rid, evidence="doc", companion="interp", link="policy",
                                within=draw(st.integers(0, 5)), count_start=draw(st.booleans()),
@@ -79,11 +83,14 @@ def rules(draw, n: int):
         return RespondedRule(id=rid, evidence="application", extension_field="extended",
                              within=draw(st.integers(1, 25)),
                              extension_days=draw(st.integers(0, 20)),
-                             count_start=draw(st.booleans()))
+                             count_start=draw(st.booleans()),
+                             within_hours=draw(st.none() | st.integers(1, 200)))
     if kind in ("fresh_age", "fresh_gap"):
+        months = draw(st.none() | st.integers(1, 13)) if kind == "fresh_age" else None
         return FreshRule(id=rid, evidence="site_update", max_age_days=draw(st.integers(0, 60)),
                          measure="age" if kind == "fresh_age" else "gap",
-                         group_by=draw(st.sampled_from([None, "column"])))
+                         group_by=draw(st.sampled_from([None, "column"])),
+                         max_age_months=months)
     if kind == "updated_after":
         return UpdatedAfterRule(id=rid, evidence="doc", trigger_date=draw(days),
                                 min_count=draw(st.integers(1, 2)), due=due)
