@@ -28,6 +28,7 @@ from disclosure_rules.model import (
     Op,
     PresentRule,
     RespondedRule,
+    Role,
     ShareRule,
     TimelyRule,
     UpdatedAfterRule,
@@ -75,7 +76,9 @@ def rules(draw, n: int):
     if kind == "timely_pub":
         return TimelyRule(id=rid, event="event", publication="pub",
                           link=draw(st.sampled_from(["subject", None])),
-                          within=draw(st.integers(0, 25)), count_start=draw(st.booleans()))
+                          within=draw(st.integers(0, 25)), count_start=draw(st.booleans()),
+                          publishers=draw(st.sampled_from([None, "task"])),
+                          answers_for=draw(st.sampled_from([None, "support"])))
     if kind == "timely_field":
         return TimelyRule(id=rid, event="decision", published_field="published",
                           within=draw(st.integers(0, 25)), count_start=draw(st.booleans()))
@@ -146,7 +149,9 @@ def cases(draw, max_per_kind: int = 12):
     n_rules = draw(st.integers(1, 4))
     pairs = [(draw(rules(n)), draw(deadlines)) for n in range(n_rules)]
     units = tuple(draw(st.sets(st.sampled_from(UNITS), min_size=1)))
-    rs = ruleset(pairs, units=tuple(sorted(units)))
+    # lead, support and responsible units (answers_for, and which units a rule checks)
+    roles = {u: draw(st.sampled_from([Role.RESPONSIBLE, Role.LEAD, Role.SUPPORT])) for u in units}
+    rs = ruleset(pairs, units=tuple(sorted(units)), roles=roles)
     as_of = draw(st.integers(20, DAYS).map(lambda n: START + timedelta(days=n)))
     return rs, draw(evidence(max_per_kind)), as_of
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -15,7 +16,7 @@ from disclosure_rules.deadlines import FixedDeadline
 from disclosure_rules.engine import evaluate
 from disclosure_rules.errors import RulesetError
 from disclosure_rules.findings import Finding, Status
-from disclosure_rules.model import FreshRule, PresentRule, RespondedRule
+from disclosure_rules.model import FreshRule, PresentRule, RespondedRule, Role, TimelyRule
 from disclosure_rules.ruleset_loader import loads_ruleset
 from disclosure_rules.semantics import add_months, hours_limit
 from engine_builders import CITY, QUARTERLY, d, ev, ruleset
@@ -233,3 +234,85 @@ def test_within_hours_of_zero_is_a_located_error():
     (p,) = problems_of("      - id: t04-r\n        kind: responded\n        evidence: application\n"
                        "        within_hours: 0\n")
     assert p.location.path == "tasks[3].rules[0].within_hours" and "8760" in p.message
+
+
+# -- who publishes, who answers (rows 4, 6–9, 17) -------------------------------------------------
+
+
+def run_roles(rule, evidence, as_of, backend, roles) -> dict[tuple[str, str], Finding]:
+    rs = ruleset([(rule, QUARTERLY)], units=tuple(roles), roles=roles)
+    result = evaluate(rs, evidence, d(as_of), backend=backend)
+    return {(f.unit, f.subject): f for f in result.findings}
+
+
+PROJECT = [ev("event", "plan", "项目批准-1", occurred=d("2019-09-02")),
+           ev("pub", "site", "网页-1", published=d("2019-09-10"), subject="项目批准-1")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+class TestWhoPublishes:
+    """条例第二十六条 asks that the information is public within 20 WD, not who clicks
+    publish: the website unit publishes for the unit that owns the information."""
+
+    def test_published_by_the_site_unit_counts_with_publishers_task(self, backend):
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers="task")
+        found = run_roles(rule, PROJECT, "2019-12-31", backend,
+                          {"plan": Role.RESPONSIBLE, "site": Role.RESPONSIBLE})
+        assert found[("plan", "item:项目批准-1")].status is Status.PASS
+
+    def test_without_publishers_only_the_owners_own_publication_counts(self, backend):
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject")
+        found = run_roles(rule, PROJECT, "2019-12-31", backend,
+                          {"plan": Role.RESPONSIBLE, "site": Role.RESPONSIBLE})
+        assert found[("plan", "item:项目批准-1")].code == "window.missing"
+
+    def test_a_unit_outside_the_task_does_not_publish_for_it(self, backend):
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers="task")
+        found = run_roles(rule, PROJECT, "2019-12-31", backend, {"plan": Role.RESPONSIBLE})
+        assert found[("plan", "item:项目批准-1")].code == "window.missing"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+class TestTheLeadAnswersForItsSupportUnits:
+    """Row 8: 科技科牵头，运输科、水运科、基建科配合 — the support units' material is the
+    lead's to publish."""
+
+    RULE = TimelyRule(id="t08", event="event", publication="pub", link="subject",
+                      publishers="task", answers_for="support")
+    ROLES: ClassVar[dict[str, Role]] = {"tech": Role.LEAD, "transport": Role.SUPPORT,
+                                        "waterway": Role.SUPPORT}
+
+    def test_a_support_units_event_is_the_leads_item(self, backend):
+        evidence = [
+            ev("event", "transport", "污染防治-1", occurred=d("2019-09-02")),
+            ev("pub", "tech", "网页-1", published=d("2019-09-05"), subject="污染防治-1"),
+            ev("event", "waterway", "污染防治-2", occurred=d("2019-09-02")),
+        ]
+        found = run_roles(self.RULE, evidence, "2019-12-31", backend, self.ROLES)
+        assert found[("tech", "item:污染防治-1@transport")].status is Status.PASS
+        late = found[("tech", "item:污染防治-2@waterway")]
+        assert (late.status, late.code) == (Status.FAIL, "window.missing")
+        assert not any(unit != "tech" for unit, _ in found)  # support units are not judged
+
+    def test_without_answers_for_the_lead_sees_only_its_own_events(self, backend):
+        rule = TimelyRule(id="t08", event="event", publication="pub", link="subject")
+        evidence = [ev("event", "transport", "污染防治-1", occurred=d("2019-09-02"))]
+        found = run_roles(rule, evidence, "2019-12-31", backend, self.ROLES)
+        assert found[("tech", "unit")].status is Status.NOT_APPLICABLE
+
+
+def test_publishers_other_than_task_is_a_located_error():
+    problems = problems_of("      - id: t04-t\n        kind: timely\n"
+                           "        event: policy_document\n"
+                           "        publication: interpretation\n        link: policy\n"
+                           "        publishers: 科技科\n")
+    assert "tasks[3].rules[0].publishers" in [p.location.path for p in problems]
+
+
+def test_answers_for_other_than_support_is_a_located_error():
+    problems = problems_of("      - id: t04-t\n        kind: timely\n"
+                           "        event: policy_document\n"
+                           "        published_field: published\n        answers_for: all\n")
+    assert [p.location.path for p in problems] == ["tasks[3].rules[0].answers_for"]
