@@ -76,12 +76,15 @@ KINDS = (
 
 def ruleset(rules_and_deadlines: list[tuple[Rule, Deadline]], *, units: tuple[str, ...] = UNITS,
             waivers: tuple[Waiver, ...] = (), year: int = 2019,
-            weights: tuple[float, ...] | None = None) -> Ruleset:
+            weights: tuple[float, ...] | None = None,
+            roles: dict[str, Role] | None = None) -> Ruleset:
+    """Every unit 负责 in every task, unless ``roles`` gives a unit another role."""
+    roles = roles or {}
     tasks = []
     for n, (rule, deadline) in enumerate(rules_and_deadlines, start=1):
         tasks.append(Task(
             number=n, heading=(f"{n}、",), requirement=f"任务{n}", responsible_text="各单位",
-            assignments=tuple(Assignment(u, Role.RESPONSIBLE) for u in units),
+            assignments=tuple(Assignment(u, roles.get(u, Role.RESPONSIBLE)) for u in units),
             deadline=deadline, rules=(rule,),
             weight=weights[n - 1] if weights else 1.0,
         ))

@@ -133,9 +133,10 @@ def test_failed_collector_gives_error_with_the_verdict_it_would_have_been(findin
     assert findings[("t17-commitments-published", "quality", "unit")]["status"] == "fail"
 
 
-def test_external_deadline_without_date_is_pending_naming_the_authority(findings):
+def test_external_deadline_without_date_falls_due_at_the_years_end_naming_the_authority(
+        findings):
     f = findings[("t22-release-review", "tech", "unit")]
-    assert (f["status"], f["code"]) == ("pending", "count.external")
-    assert "省里" in f["reason"]
+    assert (f["status"], f["code"]) == ("fail", "count.missing")
+    assert "省里" in f["reason"] and "按年底 2019-12-31" in f["reason"]
     attested = findings[("t22-intensive-domain", "tech", "unit")]
     assert attested["status"] == "pass" and attested["evidence"]

@@ -28,6 +28,7 @@ from disclosure_rules.ruleset.model import (
     Op,
     PresentRule,
     RespondedRule,
+    Role,
     ShareRule,
     TimelyRule,
     UpdatedAfterRule,
@@ -62,8 +63,12 @@ def rules(draw, n: int):
     rid = f"r{n}"
     due = draw(st.none() | days) if draw(st.booleans()) else None
     if kind == "present":
+        since = draw(st.none() | days)
+        if draw(st.booleans()):  # placed by the decision's own publication date
+            return PresentRule(id=rid, evidence="decision", date_field="published",
+                               min_count=draw(st.integers(1, 3)), due=due, since=since)
         return PresentRule(id=rid, evidence="doc", where=draw(where_doc),
-                           min_count=draw(st.integers(1, 3)), due=due)
+                           min_count=draw(st.integers(1, 3)), due=due, since=since)
     if kind == "accompanied":
         return AccompaniedRule(id=rid, evidence="doc", companion="interp", link="policy",
                                within=draw(st.integers(0, 5)), count_start=draw(st.booleans()),
@@ -71,7 +76,9 @@ def rules(draw, n: int):
     if kind == "timely_pub":
         return TimelyRule(id=rid, event="event", publication="pub",
                           link=draw(st.sampled_from(["subject", None])),
-                          within=draw(st.integers(0, 25)), count_start=draw(st.booleans()))
+                          within=draw(st.integers(0, 25)), count_start=draw(st.booleans()),
+                          publishers=draw(st.sampled_from([None, "task"])),
+                          answers_for=draw(st.sampled_from([None, "support"])))
     if kind == "timely_field":
         return TimelyRule(id=rid, event="decision", published_field="published",
                           within=draw(st.integers(0, 25)), count_start=draw(st.booleans()))
@@ -79,11 +86,14 @@ def rules(draw, n: int):
         return RespondedRule(id=rid, evidence="application", extension_field="extended",
                              within=draw(st.integers(1, 25)),
                              extension_days=draw(st.integers(0, 20)),
-                             count_start=draw(st.booleans()))
+                             count_start=draw(st.booleans()),
+                             within_hours=draw(st.none() | st.integers(1, 200)))
     if kind in ("fresh_age", "fresh_gap"):
+        months = draw(st.none() | st.integers(1, 13)) if kind == "fresh_age" else None
         return FreshRule(id=rid, evidence="site_update", max_age_days=draw(st.integers(0, 60)),
                          measure="age" if kind == "fresh_age" else "gap",
-                         group_by=draw(st.sampled_from([None, "column"])))
+                         group_by=draw(st.sampled_from([None, "column"])),
+                         max_age_months=months)
     if kind == "updated_after":
         return UpdatedAfterRule(id=rid, evidence="doc", trigger_date=draw(days),
                                 min_count=draw(st.integers(1, 2)), due=due)
@@ -139,7 +149,9 @@ def cases(draw, max_per_kind: int = 12):
     n_rules = draw(st.integers(1, 4))
     pairs = [(draw(rules(n)), draw(deadlines)) for n in range(n_rules)]
     units = tuple(draw(st.sets(st.sampled_from(UNITS), min_size=1)))
-    rs = ruleset(pairs, units=tuple(sorted(units)))
+    # lead, support and responsible units (answers_for, and which units a rule checks)
+    roles = {u: draw(st.sampled_from([Role.RESPONSIBLE, Role.LEAD, Role.SUPPORT])) for u in units}
+    rs = ruleset(pairs, units=tuple(sorted(units)), roles=roles)
     as_of = draw(st.integers(20, DAYS).map(lambda n: START + timedelta(days=n)))
     return rs, draw(evidence(max_per_kind)), as_of
 

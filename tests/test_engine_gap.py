@@ -164,7 +164,7 @@ def test_gap_and_other_rules_on_the_same_records_keep_their_own_pairs():
     expected = _sorted(raw_findings(rs, records, as_of, backend="reference"))
     assert {(f.rule, f.unit, f.code) for f in expected} == {
         ("g", "u1", "gap.ok"), ("g", "u2", "gap.exceeded"),
-        ("p", "u1", "count.met"), ("p", "u2", "count.external")}
+        ("p", "u1", "count.met"), ("p", "u2", "count.missing")}
     assert _sorted(raw_findings(rs, records, as_of, backend="index")) == expected
     assert _sorted(raw_findings(rs, records, as_of, backend="durable",
                                session_facts=100)) == expected

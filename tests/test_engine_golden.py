@@ -216,9 +216,11 @@ class TestPresent:
         assert run([(self.RULE, FIXED)], other, "2019-11-30", backend)[
             ("u1", "unit")].status is Status.FAIL
 
-    def test_external_deadline_without_a_date(self, backend):
-        f = run([(self.RULE, CITY)], [], "2019-12-31", backend)[("u1", "unit")]
+    def test_external_deadline_without_a_date_falls_due_at_the_years_end(self, backend):
+        f = run([(self.RULE, CITY)], [], "2019-12-30", backend)[("u1", "unit")]
         assert f.status is Status.PENDING and "市里" in f.reason
+        f = run([(self.RULE, CITY)], [], "2019-12-31", backend)[("u1", "unit")]
+        assert f.status is Status.FAIL and "按年底 2019-12-31" in f.reason
         rec = [ev("doc", "u1", "制1", published=d("2019-06-01"), doc_type="制度")]
         assert run([(self.RULE, CITY)], rec, "2019-12-31", backend)[
             ("u1", "unit")].status is Status.PASS

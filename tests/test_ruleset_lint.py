@@ -76,7 +76,7 @@ def test_year_ok_exempts_a_task_or_a_rule() -> None:
 
 
 def test_next_year_dates_up_to_31_march_are_exempt_later_ones_are_not() -> None:
-    text = TEXT.replace("        due: 2020-01-31\n", "        due: 2020-04-01\n")
+    text = TEXT.replace("        due: 2020-01-31\n", "        due: 2020-04-01\n", 1)
     assert [w.location.path for w in lint_text(text)] == ["tasks[3].rules[5].due"]
     text = TEXT.replace("deadline: 2019年6月\n", "deadline: 2020年3月底前\n")
     assert lint_text(text) == []

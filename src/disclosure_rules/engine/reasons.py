@@ -80,6 +80,9 @@ def _fragments(d: Mapping[str, Any], zh: bool) -> dict[str, Any]:
         + (f"，另加延期 {extension} 个工作日" if extension else "") + "）" if zh else
         f"{d.get('within')} working days"
         + (f" (+{extension} extension)" if extension else "") + f", limit {d.get('limit')}")
+    if d.get("within_hours") is not None:  # calendar hours (responded.within_hours)
+        f["limit"] = pick(f"时限 {d.get('limit')}（{d['within_hours']} 小时，按日计）",
+                          f"{d['within_hours']} hours (by day), limit {d.get('limit')}")
     if _self(d):  # the record carries its own publication or reply date
         replied = what == pick("答复", "reply")
         on = d["matched"].get("date")

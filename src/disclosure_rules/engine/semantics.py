@@ -33,6 +33,22 @@ def record_day(record: Evidence, kind: EvidenceKind) -> int | None:
     return d.toordinal() if d is not None else None
 
 
+def placed(records: list[tuple[int, Evidence]], date_field: str | None,
+           as_of: date) -> list[tuple[int, Evidence]]:
+    """The records re-placed by a rule's own ``date_field`` (e.g. ``reported`` rather than the
+    kind's ``designated``): a record without that date, or with it after ``as_of``, does not
+    count.  ``None`` keeps the kind's placing date."""
+    if date_field is None:
+        return records
+    limit = as_of.toordinal()
+    out = []
+    for _, record in records:
+        d = record.date(date_field)
+        if d is not None and d.toordinal() <= limit:
+            out.append((d.toordinal(), record))
+    return out
+
+
 def visible(record: Evidence, kind: EvidenceKind, as_of: date) -> bool:
     """Evidence dated after ``as_of`` is ignored; so is a dated kind's record without a date."""
     day = record_day(record, kind)
@@ -123,10 +139,14 @@ class UnitDue:
     phrase: str = ""
 
 
-def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True) -> UnitDue:
+def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True,
+             year: int | None = None) -> UnitDue:
     """When ``rule`` is due for a unit.  ``periodic=False`` for a rule that happens once
     (updated_after, after its trigger): under a continuous deadline it is due by ``as_of``
-    rather than in every period."""
+    rather than in every period.  With ``year`` (the rule set's), an external deadline whose
+    date the authority has not set falls back to the year's last day (the table counts toward
+    that year's assessment), so a unit that never does it fails after the year; without it
+    the rule stays pending."""
     if rule.due is not None:  # the rule's own date; the reason still quotes the table's words
         phrase = f"本条规则另定，表中完成时间为“{task.deadline.phrase}”"
         return UnitDue("date", rule.due, phrase=phrase)
@@ -137,6 +157,10 @@ def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True) -> U
         if deadline.due is not None:
             return UnitDue("date", deadline.due, authority=deadline.authority,
                            phrase=deadline.phrase)
+        if year is not None:
+            fallback = f"{deadline.phrase}；{deadline.authority}未定日期，按年底 {year}-12-31 计"
+            return UnitDue("date", date(year, 12, 31), authority=deadline.authority,
+                           phrase=fallback)
         return UnitDue("external", None, authority=deadline.authority, phrase=deadline.phrase)
     if isinstance(deadline, ContinuousDeadline) and periodic:
         return UnitDue("periods", None, period=deadline.period, phrase=deadline.phrase)
@@ -172,6 +196,31 @@ def periods(period: str, year: int, as_of: date) -> list[tuple[str, date, date]]
         end = date(year, last_month, _cal.monthrange(year, last_month)[1])
         out.append((period_label(period, start), start, end))
     return out
+
+
+def add_months(start: date, months: int) -> date:
+    """The last day of a period of ``months`` calendar months counted from ``start``.
+
+    民法总则第二百零一条 (民法典第二百零一条 from 2021): the day the period begins from is not
+    counted; 第二百零二条 (民法典第二百零二条): a period in months ends on the corresponding
+    day of the last month, or on that month's last day when it has no such day.  So six months
+    from 2019-08-31 end on 2020-02-29, one month from 2019-01-31 on 2019-02-28.
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, _cal.monthrange(year, month)[1]))
+
+
+def hours_limit(start: date, hours: int) -> date:
+    """The last day of a limit of ``hours`` calendar hours from an event known only by its date.
+
+    The evidence holds dates, not times: the event may have happened at any time of ``start``,
+    so a reply is taken as within the limit when it is dated no later than the day on which
+    ``hours`` after the event can still fall — the end of the ⌈hours / 24⌉-th calendar day after
+    ``start`` (48 hours: two days after; 5 or 24 hours: the next day).  Rest days count: hours
+    are calendar time, not working days.
+    """
+    return date.fromordinal(start.toordinal() + -(-hours // 24))
 
 
 def item_limit(cal: WorkingCalendar, start: date, working_days: int, count_start: bool) -> date:

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
-from .semantics import UNDATED, UnitDue
+from .semantics import UNDATED, UnitDue, add_months
 
 #: At most this many evidence ids are listed on one finding (the detail keeps the counts).
 MAX_LISTED = 20
@@ -201,6 +201,21 @@ def fresh_age(s: Subject, newest: Dated | None, max_age: int, as_of: date,
     if age <= max_age:
         return _finding(s, Status.PASS, "fresh.ok", detail, (newest[1].id,))
     return _finding(s, Status.FAIL, "fresh.stale", detail, (newest[1].id,))
+
+
+def fresh_age_months(s: Subject, newest: Dated | None, months: int, as_of: date,
+                     label: str) -> Finding:
+    """The newest record is at most ``months`` calendar months old at ``as_of``: ``as_of`` is
+    not after the end of the months counted from the record's day (``semantics.add_months``)."""
+    detail: dict[str, Any] = {"label": label, "max_age_months": months,
+                              "as_of": as_of.isoformat()}
+    if newest is None:
+        return _finding(s, Status.FAIL, "fresh.months_none", detail)
+    limit = add_months(date.fromordinal(newest[0]), months)
+    detail.update(newest=describe(*newest), until=limit.isoformat())
+    if as_of <= limit:
+        return _finding(s, Status.PASS, "fresh.months_ok", detail, (newest[1].id,))
+    return _finding(s, Status.FAIL, "fresh.months_stale", detail, (newest[1].id,))
 
 
 @frozen

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..engine.intermediate import Decide, Matches, Plan, PlanContext, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, UnitDue, kind_label, periods, unit_due
+from ..engine.semantics import UNDATED, UnitDue, kind_label, periods, placed, unit_due
 from ..engine.verdicts import Subject, count_by_due, count_in_period, none_to_check
 from ..evidence.records import Evidence
 from ..results.findings import Finding
@@ -65,17 +65,19 @@ def _always(record: Evidence) -> bool:
 
 def plan_count(ctx: PlanContext, evidence: str, *, keep: Keep = _always, lo: int = UNDATED,
                min_count: int = 1, extra: dict[str, Any] | None = None,
-               periodic: bool = True) -> None:
+               periodic: bool = True, date_field: str | None = None) -> None:
     """Each unit's records of ``evidence`` (matching ``where`` and ``keep``) dated from ``lo``
-    to ``as_of``: one probe per unit (or per period of a continuous deadline)."""
+    to ``as_of``: one probe per unit (or per period of a continuous deadline).  ``date_field``
+    places the records by that field instead of the kind's date."""
     plan, ruleset, ri, as_of = ctx.plan, ctx.ruleset, ctx.ri, ctx.as_of
     label = kind_label(ruleset, evidence)
     mine = ctx.by_unit(evidence)
-    due = unit_due(ctx.task, ctx.rule, as_of, periodic=periodic)
+    due = unit_due(ctx.task, ctx.rule, as_of, periodic=periodic, year=ruleset.year)
     hi = as_of.toordinal()
     for unit in ctx.units:
         key = (ri, "u", unit)
-        counted = [(d, r) for d, r in mine.get(unit, []) if keep(r)]
+        counted = [(d, r) for d, r in placed(mine.get(unit, []), date_field, as_of)
+                   if keep(r) and d >= lo]
         if due.mode == "periods":
             spans = periods(due.period, ruleset.year, as_of)
             if not spans:
@@ -120,12 +122,21 @@ def _period(plan: Plan, s: Subject, pid: int, start: date, end: date, min_count:
 
 def reference_count(ctx: ReferenceContext, evidence: str, *, keep: Keep = _always,
                     lo: int = UNDATED, min_count: int = 1, extra: dict[str, Any] | None = None,
-                    periodic: bool = True) -> list[Finding]:
-    """The unit's records of ``evidence`` matching ``where`` and ``keep``, dated on or after
+                    periodic: bool = True, date_field: str | None = None) -> list[Finding]:
+    """The unit's records of ``evidence`` matching ``where`` and ``keep``, dated (by
+    ``date_field`` when given, which must then be present and not after ``as_of``) on or after
     ``lo``, counted by the due date or in every period."""
-    mine = [(d, r) for d, r in ctx.of(evidence) if keep(r) and d >= lo]
+    mine = []
+    for d, r in ctx.of(evidence):
+        if date_field is not None:
+            own = r.date(date_field)
+            if own is None or own > ctx.as_of:
+                continue
+            d = own.toordinal()
+        if keep(r) and d >= lo:
+            mine.append((d, r))
     label = kind_label(ctx.ruleset, evidence)
-    due = unit_due(ctx.task, ctx.rule, ctx.as_of, periodic=periodic)
+    due = unit_due(ctx.task, ctx.rule, ctx.as_of, periodic=periodic, year=ctx.ruleset.year)
     if due.mode == "periods":
         out = []
         for name, start, end in periods(due.period, ctx.ruleset.year, ctx.as_of):

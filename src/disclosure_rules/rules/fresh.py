@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import ClassVar
@@ -12,7 +13,7 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, kind_label, year_span
+from ..engine.semantics import UNDATED, add_months, kind_label, year_span
 from ..engine.verdicts import (
     Dated,
     Gap,
@@ -20,6 +21,7 @@ from ..engine.verdicts import (
     by_day,
     checkpoints,
     fresh_age,
+    fresh_age_months,
     fresh_gap,
     gaps_of,
     none_to_check,
@@ -40,6 +42,8 @@ class FreshRule(Rule):
     kind: ClassVar[str] = "fresh"
     evidence: str
     max_age_days: int = 14
+    #: the limit in calendar months instead of days (民法总则/民法典第二百零二条), measure age
+    max_age_months: int | None = None
     measure: str = "age"
     group_by: str | None = None
 
@@ -69,9 +73,33 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "超过 {max_gap_days} 天（共 {gaps} 处）。",
         "Gap too long: no {label} for {gap_days} days from {gap_start} to {gap_end} "
         "(max {max_gap_days}; {gaps} gap(s))."),
+    "fresh.months_none": (
+        "截至 {as_of} 没有任何{label}，无法证明已更新（最长 {max_age_months} 个月）。",
+        "No {label} at all by {as_of} (max age {max_age_months} months)."),
+    "fresh.months_ok": (
+        "最近一次{label}为{newest}，{max_age_months} 个月期满日为 {until}，检查日 {as_of} "
+        "未超过。",
+        "Newest {label} {newest}; {max_age_months} months run to {until}, {as_of} is within."),
+    "fresh.months_stale": (
+        "超期未更新：最近一次{label}为{newest}，{max_age_months} 个月已于 {until} 届满，"
+        "检查日为 {as_of}。",
+        "Stale: newest {label} {newest}; {max_age_months} months ended {until}, "
+        "checked {as_of}."),
     **ITEMS_NONE,
 }
 
+
+def months_threshold(as_of: date, months: int) -> int:
+    """The earliest record day whose ``months`` calendar months have not ended at ``as_of``
+    (``add_months`` never decreases with its start: a search from ``as_of`` − ``months``)."""
+    index = as_of.month - 1 - months
+    year, month = as_of.year + index // 12, index % 12 + 1
+    day = date(year, month, min(as_of.day, calendar.monthrange(year, month)[1])).toordinal()
+    while add_months(date.fromordinal(day), months) < as_of:
+        day += 1
+    while add_months(date.fromordinal(day - 1), months) >= as_of:
+        day -= 1
+    return day
 
 def _groups(rule: FreshRule, records: list[Dated]) -> dict[str, list[Dated]]:
     """A unit's records by the value of ``group_by`` (``group:<value>``), or all as ``unit``;
@@ -113,9 +141,12 @@ def plan(ctx: PlanContext) -> None:
                 plan_.item(key, d, r)
             s = ctx.subject(unit, name)
             if rule.measure != "gap":
-                recent = plan_.probe(key, hi - n_days, hi)
+                months = rule.max_age_months
+                lo = hi - n_days if months is None else months_threshold(as_of, months)
+                recent = plan_.probe(key, lo, hi)
                 every = plan_.probe(key, UNDATED + 1, hi)
-                ctx.add(s, (recent, every), _age(plan_, s, recent, every, n_days, as_of, label))
+                ctx.add(s, (recent, every), _age(plan_, s, recent, every, n_days, months, as_of,
+                                                 label))
                 continue
             if span is None:
                 ctx.add(s, (), fixed(none_to_check(s, label)))
@@ -147,12 +178,15 @@ def _newest(plan: Plan, iids: Iterable[int]) -> Dated | None:
     return max(got, key=by_day) if got else None
 
 
-def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, as_of: date,
-         label: str) -> Decide:
+def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, months: int | None,
+         as_of: date, label: str) -> Decide:
     def decide(m: Matches) -> Finding:
         newest = _newest(plan, m.get(every, ()))
-        finding = fresh_age(s, newest, n_days, as_of, label)
-        if bool(m.get(recent)) != (finding.code == "fresh.ok"):
+        if months is None:
+            finding = fresh_age(s, newest, n_days, as_of, label)
+        else:
+            finding = fresh_age_months(s, newest, months, as_of, label)
+        if bool(m.get(recent)) != (finding.code in ("fresh.ok", "fresh.months_ok")):
             raise EngineError(f"引擎结果自相矛盾：{s} 的近期记录匹配与最新记录日期不一致")
         return finding
 
@@ -196,6 +230,10 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
             newest = max(in_span, key=by_day) if in_span else None
             out.append(fresh_gap(ctx.subject(name), gaps, newest, rule.max_age_days, span,
                                  label))
+        elif rule.max_age_months is not None:
+            # plainly: stale once as_of is past the end of the months counted from the newest
+            out.append(fresh_age_months(ctx.subject(name), newest, rule.max_age_months,
+                                        ctx.as_of, label))
         else:
             out.append(fresh_age(ctx.subject(name), newest, rule.max_age_days, ctx.as_of, label))
     return out
@@ -209,6 +247,14 @@ def check(checker: RuleChecker, rule: Rule, m: Mapping[str, Node], path: str) ->
         checker.problem(m.get("measure"), f"{path}.measure", "measure 只能是 age 或 gap")
     if rule.group_by is not None:
         checker.expect_field(primary, rule.group_by, None, m.get("group_by"), f"{path}.group_by")
+    if rule.max_age_months is not None:
+        if "max_age_days" in m:
+            checker.problem(m.get("max_age_months"), f"{path}.max_age_months",
+                            "max_age_days 与 max_age_months 只能写一个",
+                            "“6个月”写 max_age_months: 6，“两周”写 max_age_days: 14")
+        if rule.measure != "age":
+            checker.problem(m.get("max_age_months"), f"{path}.max_age_months",
+                            "max_age_months 只用于 measure: age")
 
 
 def can_fail(rule: Rule, task: Task, ruleset: Ruleset) -> bool:
@@ -224,6 +270,12 @@ DOC = """\
 - `measure: gap`：年内（截至检查日）从 1 月 1 日到第一条记录、相邻两条记录之间、以及最后一条与检查日
   之间，都不超过 `max_age_days` 天 → pass；任何一段超过 → fail（写明最长的一段）。
   用于“全年任何时候抽查都不能不更新”。上一年的记录不计入。
+- `max_age_months`（代替 `max_age_days`，只用于 `measure: age`）：期限按**日历月**计算，
+  不按 30 天或 180 天折算。依《民法总则》第二百零一条、第二百零二条（2021 年起为《民法典》
+  同条）：开始的当日不计入，期间的最后一日是到期月的对应日，没有对应日的为月末日。最近一次
+  更新为 U 时，检查日不晚于“U 加 N 个月的对应日”→ pass，否则 fail。例：U = 2019-01-01，
+  6 个月到 2019-07-01 届满（181 天），当日检查仍为 pass；U = 2019-08-31，6 个月到
+  2020-02-29 届满。
 - `group_by`：按该字段的每个取值分别判断（如每个栏目、每个新媒体账号），每个取值一条结论。
 
 ```yaml
@@ -231,7 +283,7 @@ DOC = """\
   kind: fresh
   evidence: site_update
   where: {column_type: {in: [通知公告, 政策文件]}}
-  max_age_days: 180
+  max_age_months: 6
   measure: age
   group_by: column
 ```

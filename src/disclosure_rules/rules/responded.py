@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from attrs import frozen
@@ -12,7 +13,7 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import PlanContext, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, item_limit, kind_label
+from ..engine.semantics import UNDATED, hours_limit, item_limit, kind_label
 from ..engine.verdicts import item_undated, none_to_check, within_limit
 from ..evidence.records import Evidence
 from ..results.findings import Finding
@@ -35,6 +36,8 @@ class RespondedRule(Rule):
     within: int = 20
     extension_days: int = 20
     count_start: bool = False
+    #: a limit in calendar hours instead of ``within`` working days (舆情回应: 48 小时)
+    within_hours: int | None = None
 
     def evidence_kinds(self) -> tuple[str, ...]:
         return (self.evidence,)
@@ -60,7 +63,8 @@ def plan(ctx: PlanContext) -> None:
     mine = ctx.by_unit(rule.evidence)
     # one detail dict per extension state, shared by the item slots: within_limit copies it
     by_extension = {ext: {"label": label, "within": rule.within, "extended": ext,
-                          "extension_days": rule.extension_days if ext else 0}
+                          "extension_days": rule.extension_days if ext else 0,
+                          "within_hours": rule.within_hours}
                     for ext in (False, True)}
     for unit in ctx.units:
         items = [(d, r) for d, r in mine.get(unit, []) if received_by(r, rule, as_of)]
@@ -75,8 +79,11 @@ def plan(ctx: PlanContext) -> None:
                 ctx.add(s, (), fixed(item_undated(s, record, rule.received_field, label)))
                 continue
             extended = _extended(rule, record)
-            days = rule.within + (rule.extension_days if extended else 0)
-            limit = item_limit(cal, received, days, rule.count_start)
+            if rule.within_hours is not None:
+                limit = hours_limit(received, rule.within_hours)
+            else:
+                days = rule.within + (rule.extension_days if extended else 0)
+                limit = item_limit(cal, received, days, rule.count_start)
             key = (ri, "self", unit, n)
             replied = record.date(rule.replied_field)
             if replied is not None and replied <= as_of:
@@ -101,12 +108,16 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
             out.append(item_undated(s, item, rule.received_field, label))
             continue
         extended = _extended(rule, item)
-        days = rule.within + (rule.extension_days if extended else 0)
-        limit = item_limit(ctx.ruleset.calendar, received, days, rule.count_start)
+        if rule.within_hours is None:
+            days = rule.within + (rule.extension_days if extended else 0)
+            limit = item_limit(ctx.ruleset.calendar, received, days, rule.count_start)
+        else:  # calendar hours, day granularity: the ⌈h/24⌉-th calendar day after receipt
+            limit = received + timedelta(days=math.ceil(rule.within_hours / 24))
         replied = item.date(rule.replied_field)
         matched = [] if replied is None or replied > as_of else [(replied.toordinal(), item)]
         detail = {"label": label, "within": rule.within, "extended": extended,
-                  "extension_days": rule.extension_days if extended else 0}
+                  "extension_days": rule.extension_days if extended else 0,
+                  "within_hours": rule.within_hours}
         out.append(within_limit(s, (received.toordinal(), item), received, limit, matched,
                                 as_of, detail))
     return out
@@ -121,6 +132,12 @@ def check(checker: RuleChecker, rule: Rule, m: Mapping[str, Node], path: str) ->
     if rule.extension_field is not None:
         checker.expect_field(primary, rule.extension_field, FieldType.BOOL,
                              m.get("extension_field"), f"{path}.extension_field")
+    if rule.within_hours is not None:
+        for param in ("within", "extension_field", "extension_days", "count_start"):
+            if param in m:
+                checker.problem(m.get(param), f"{path}.{param}",
+                                f"写了 within_hours（按小时计）时不能再写 {param}",
+                                "按工作日计写 within，按小时计写 within_hours，二者选一")
 
 
 def can_fail(rule: Rule, task: Task, ruleset: Ruleset) -> bool:
@@ -150,6 +167,12 @@ DOC = """\
   extension_days: 20
   count_start: false
 ```
+
+`within_hours`（代替 `within`，不能与 `within`、`extension_field`、`extension_days`、
+`count_start` 同写）：时限按**自然小时**计，节假日照算，例如舆情“48小时内回应”写
+`within_hours: 48`。证据只有日期、没有时刻，因此按日折算：事件可能发生在当日任何时刻，
+答复日期不晚于收到（发现）之日后第 ⌈小时数 ÷ 24⌉ 个自然日即算在时限内——48 小时为其后第 2 天，
+24 小时、5 小时为次日。国庆假期中发现、8 天后才回应的舆情因此为逾期。
 
 条例第三十条（补正期间重新起算）、第三十二条和第三十四条（征求第三方、其他机关意见的时间不计入）：
 台账中的 `received` 请填补正后收到之日；征求意见的时间目前须由单位在台账中扣除后填写。

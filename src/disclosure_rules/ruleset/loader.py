@@ -65,7 +65,9 @@ _ROLE_WORDS = [word for role in Role for word in (role.value, role.english)]
 #: set is loaded — never an overflow in ``check``, never a rule that cannot be evaluated.
 PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
     "max_age_days": (0, 3660, "天（自然日，至多十年）"),
+    "max_age_months": (1, 120, "个月（日历月，至多十年）"),
     "within": (0, 1000, "个工作日"),
+    "within_hours": (1, 8760, "小时（至多一年）"),
     "extension_days": (0, 1000, "个工作日"),
     "min_count": (1, 100_000, "条"),
     "max_count": (0, 100_000, "条"),
