@@ -153,7 +153,11 @@ def test_a_check_is_stored_with_its_run_rule_set_files_and_the_head_it_read(tmp_
         import hashlib
         assert json.loads(sources) == [{"path": str(ruleset_file), "sha256": hashlib.sha256(
             ruleset_file.read_bytes()).hexdigest()}]
-        assert store.result_json(checked.check.id) == checked.result.to_json()
+        # stored as computed; the result handed back also says where it is kept
+        data = checked.result.to_json()
+        assert data.pop("store") == {"chain_head": checked.head, "run": checked.run.id,
+                                     "check": checked.check.id}
+        assert store.result_json(checked.check.id) == data
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -412,6 +416,7 @@ def test_export_then_import_evidence_gives_the_same_runs_and_the_same_check(fill
         assert copy.verify().ok
     for data in (got, expected):
         data.pop("timings")
+        data.pop("store")  # each store's own chain head
     assert got == expected
 
 
@@ -448,6 +453,7 @@ def test_evaluation_from_the_store_equals_evaluation_in_memory(case):
             writer.write(report.collector, "gen", "1", report, mine, ())
         writer.finish(CollectionRun(rs.id, as_of))
         got = store.check(rs, as_of).result.to_json()
+    assert got.pop("store")["check"] == 1  # the store's result says where it is kept
     for data in (got, expected):
         data.pop("timings")
     assert got == expected

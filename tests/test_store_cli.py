@@ -287,10 +287,14 @@ def test_check_store_evaluates_the_run_stores_the_result_and_prints_the_head(tmp
     from_file = capsys.readouterr().out.splitlines()
     assert main(["check", str(RULESET), "--store", str(db), "--as-of", "2019-12-31"]) == code
     out = capsys.readouterr().out.splitlines()
-    assert out[:-1] == from_file  # same findings as the files the store was filled from
     with Store(db, create=False) as store:
         head = store.head()
         [check] = store.results()
+    # the report names where the result is kept, under its headline
+    kept = f"证据库：收集 #1，检查 #1；链头哈希 {head}"
+    assert out[2] == kept
+    # otherwise the same findings as the files the store was filled from
+    assert [line for line in out[:-1] if line != kept] == from_file
     assert out[-1].endswith(f"已存为检查 #1；链头哈希 {head}")
     assert check.chain_head != head  # the result carries the head it read; it is now the head
     assert main(["check", str(RULESET), "--store", str(db), "--as-of", "2019-12-31",
@@ -374,9 +378,13 @@ def test_run_collects_into_the_store_checks_and_writes_the_configured_outputs(tm
         head = store.head()
     assert code == (1 if stored["counts"]["fail"] else 0)
     assert run.records == 24 and check.run_id == run.id
-    assert json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8")) == stored
+    written = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
+    # the written result is the stored one, plus where it is kept: run, check, chain head
+    assert written.pop("store") == {"chain_head": head, "run": run.id, "check": check.id}
+    assert written == stored
     text = (tmp_path / "out" / "result.txt").read_text(encoding="utf-8")
     assert "按任务" in text and "\x1b[" not in text
+    assert f"证据库：收集 #1，检查 #1；链头哈希 {head}" in text
     assert f"收集 #1，检查 #1；链头哈希 {head}" in out
     assert any(w["reason"] for f in stored["findings"] if (w := f.get("waiver")))
 

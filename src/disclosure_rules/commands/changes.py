@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 
+from ..changes import Change
 from ..store import DEFAULT_PATH, Store
 
 NAME = "changes"
@@ -35,9 +37,16 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
+    print_changes(changes, names, before, after, zh=zh)
+    return 0
+
+
+def print_changes(changes: Sequence[Change], names: Mapping[str, str], before: int, after: int,
+                  *, zh: bool = True) -> None:
+    """The text form of ``changes``: a count, then each unit's changes with their reasons."""
     print(f"检查 #{before} → #{after}：{len(changes)} 条结论状态有变化" if zh else
           f"Check #{before} → #{after}: {len(changes)} finding(s) changed status")
-    by_unit: dict[str, list] = {}
+    by_unit: dict[str, list[Change]] = {}
     for change in changes:
         by_unit.setdefault(change.unit, []).append(change)
     for unit in sorted(by_unit):
@@ -49,4 +58,3 @@ def run(args: argparse.Namespace) -> int:
             label = c.label if zh else c.label_en
             print(f"  [{label}] {task}{c.rule}{about}：{c.reason}" if zh else
                   f"  [{label}] {task}{c.rule}{about}: {c.reason}")
-    return 0

@@ -119,6 +119,7 @@ def context(result: Result, options: ReportOptions) -> dict[str, Any]:
         "w": view.w,
         "title": view.title(),
         "headline": view.headline(),
+        "store_lines": view.store_lines(),
         "warnings": view.warnings(),
         "score": score_text(view.score(), view.lang),
         "score_rule": score_rule(view.lang),

@@ -33,6 +33,9 @@ def lines(result: Result, options: ReportOptions) -> Iterable[str]:
     yield ""
     yield escape(view.headline())
     yield ""
+    for line in view.store_lines():
+        yield escape(line)
+        yield ""
     for warning in view.warnings():
         yield f"> **⚠ {escape(warning)}**"
         yield ""

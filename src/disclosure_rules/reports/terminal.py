@@ -44,6 +44,8 @@ def render(result: Result, console: Console, *, lang: str = "zh", show_all: bool
     w = view.w
     console.print(Text(view.title(), style="bold"))
     console.print(view.headline())
+    for line in view.store_lines():
+        console.print(line, highlight=False, soft_wrap=True)
     for warning in view.warnings():
         console.print(Text(f"⚠ {warning}", style="bold magenta"))
     counts = view.counts()

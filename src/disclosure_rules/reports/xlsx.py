@@ -125,7 +125,7 @@ def write(result: Result, stream: IO[bytes], options: ReportOptions) -> None:
     taken: set[str] = set()
     key = "en" if lang == "en" else "zh"
 
-    above = [view.title(), view.headline(), *view.warnings()]
+    above = [view.title(), view.headline(), *view.store_lines(), *view.warnings()]
     table = _Sheet(wb, sheet_title(TABLE_SHEET[key], taken), [
         (w["no"], 6), (w["task"], 18), (w["requirement"], 48), (w["responsible"], 20),
         (w["deadline"], 14), (w["note"], 16), (w["completion"], 26), (w["status"], 10),

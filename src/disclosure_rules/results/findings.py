@@ -268,6 +268,20 @@ class UnitSummary:
 
 
 @frozen
+class StoreRef:
+    """Where a result is kept in the evidence store: the collection run it evaluated, the check
+    it was stored as (None: not stored, ``--dry-run``) and the hash chain's head after storing
+    it, so ``verify`` can later prove the result and its evidence unchanged."""
+
+    chain_head: str
+    run: int
+    check: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"chain_head": self.chain_head, "run": self.run, "check": self.check}
+
+
+@frozen
 class Result:
     """Everything one evaluation produced.  See ``docs/engine.md`` and the JSON schema."""
 
@@ -295,6 +309,8 @@ class Result:
     rules: tuple[RuleInfo, ...] = ()
     #: every evidence record a finding cites, by id
     records: Mapping[str, EvidenceRef] = field(factory=dict, converter=_freeze, hash=False)
+    #: where the result is kept, when it was checked from (and stored in) an evidence store
+    store: StoreRef | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -354,6 +370,7 @@ class Result:
             "tasks": [t.to_json() for t in self.tasks],
             "units": [u.to_json() for u in self.units],
             "rules": [r.to_json() for r in self.rules],
+            **({} if self.store is None else {"store": self.store.to_json()}),
         }
 
     def to_json(self) -> dict[str, Any]:

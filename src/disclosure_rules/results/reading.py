@@ -21,6 +21,7 @@ from .findings import (
     Result,
     RuleInfo,
     Status,
+    StoreRef,
     TaskSummary,
     UnitSummary,
 )
@@ -138,7 +139,19 @@ def _result(data: Any) -> Result:
         tuple(str(p) for p in _get(evidence, "rejected", "evidence", list)),
         _get(engine, "version", "engine", str, default=""),
         _get(evidence, "collection_known", "evidence", bool, default=True),
-        tuple(rules), records)
+        tuple(rules), records, store=_store(data))
+
+
+def _store(data: Any) -> StoreRef | None:
+    """The optional ``store`` object: where a result checked from an evidence store is kept."""
+    store = _get(data, "store", "", dict, default=None, nullable=True)
+    if store is None:
+        return None
+    head = _get(store, "chain_head", "store", str)
+    if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
+        raise _Bad("store.chain_head", f"应为 64 位十六进制哈希，实际为 {head!r}")
+    return StoreRef(head, _get(store, "run", "store", int),
+                    _get(store, "check", "store", int, nullable=True, default=None))
 
 
 def _finding(f: Any, path: str, records: dict[str, EvidenceRef]) -> Finding:

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ..collect.collectors import CollectConfig, Collector
 from ..collect.running import CollectionResult, run_collectors
@@ -42,7 +42,7 @@ from ..evidence.records import (
     check_record,
 )
 from ..results.changes import Change, diff_findings
-from ..results.findings import Result
+from ..results.findings import Result, StoreRef
 from ..ruleset.model import Ruleset
 from . import digests
 from .schema import StoreError, connect, guard, summary_of
@@ -337,6 +337,10 @@ class Store:
 
         :param sources: the files the rule set was loaded from (rule set, waivers): each is
             stored with its sha256.
+
+        The returned result carries ``store`` (:class:`~disclosure_rules.findings.StoreRef`):
+        the run, the check and the chain's head after storing, so every report shows them; the
+        stored JSON is the result without it (its row and chain link already say where it is).
         """
         info = self.run(run)
         head = self.head()
@@ -345,9 +349,11 @@ class Store:
                           lang=lang, backend=backend, rejected=batch.problems)
         del batch  # findings name records by id: the records go before the result is stored
         if dry_run:
-            return StoredCheck(result, info, None, head)
+            return StoredCheck(evolve(result, store=StoreRef(head, info.id)), info, None, head)
         check = self.add_result(result, run=info.id, chain_head=head, sources=sources)
-        return StoredCheck(result, info, check, self.head())
+        after = self.head()
+        return StoredCheck(evolve(result, store=StoreRef(after, info.id, check.id)), info, check,
+                           after)
 
     def add_result(self, result: Result, *, run: int, chain_head: str | None = None,
                    sources: Sequence[str | Path] = ()) -> CheckInfo:
