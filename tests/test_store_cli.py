@@ -415,9 +415,10 @@ def test_verify_head_fails_once_the_chain_was_cut_back_behind_a_printed_head(tmp
     assert f"链头哈希 {printed} 不在链上" in capsys.readouterr().out
 
 
-def test_run_writes_every_report_format_the_config_names(tmp_path, capsys):
+def test_run_writes_every_report_format_the_config_names(tmp_path, capsys, monkeypatch):
     import openpyxl
 
+    monkeypatch.chdir(tmp_path)  # the default store (disclosure.db) goes to the current folder
     config = collect_config(tmp_path)
     with open(config, "a", encoding="utf-8") as handle:
         handle.write("outputs:\n  xlsx: out/report.xlsx\n  html: out/report.html\n")
