@@ -188,3 +188,38 @@ def test_two_sites_give_one_collector_per_site_and_unit(small):
                                                  name="website"))
     assert names == ["website:regulation@127.0.0.1:8001", "website:regulation@127.0.0.1:8002",
                      "website:tech@127.0.0.1:8001", "website:tech@127.0.0.1:8002"]
+
+
+# -- through the command line --------------------------------------------------------------------
+
+
+def test_collect_store_twice_recrawls_incrementally_and_the_second_run_holds_every_article(
+        tmp_path: Path):
+    from disclosure_rules.cli import main
+    from disclosure_rules.ruleset_loader import load_ruleset
+    from disclosure_rules.store import Store
+
+    root = Path(__file__).resolve().parents[1]
+    site = Site(validators=True)
+    placed = trs_column(site, "zcwj", "政策文件", entries(45, date(2019, 12, 20)))
+    db = tmp_path / "store.db"
+    with serve(site) as base:
+        config = tmp_path / "collect.yaml"
+        config.write_text(
+            f"ruleset: {root / 'rulesets' / '2019.yaml'}\nas_of: 2019-12-31\nplugins:\n"
+            f"  website:\n    base_url: {base}\n    unit: tech\n    check_links: false\n"
+            f"    check_blank_columns: false\n    check_personal_data: false\n"
+            f"    columns:\n      政策文件: {{path: zcwj/, kind: policy_document, "
+            f"unit: regulation, fields: {{doc_type: 规范性文件}}}}\n", encoding="utf-8")
+        args = ["collect", str(config), "--store", str(db), "--no-progress"]
+        assert main(args) == 0
+        assert len(article_requests(site, placed, 0)) == 45
+        before = len(site.log)
+        assert main(args) == 0
+    assert article_requests(site, placed, before) == []
+    ruleset = load_ruleset(root / "rulesets" / "2019.yaml")
+    with Store(db) as store:
+        runs = [store.evidence(ruleset, run=n).records for n in (1, 2)]
+    first, second = ({r.key for r in records if r.kind == "policy_document"} for records in runs)
+    assert second == first
+    assert len(second) == 45

@@ -263,10 +263,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Site) -> Iterator[str]:
-    """Serve ``site`` on ``http://127.0.0.1:<port>/`` while the block runs."""
+def serve(site: Site, port: int = 0) -> Iterator[str]:
+    """Serve ``site`` on ``http://127.0.0.1:<port>/`` (a free port unless given) while the
+    block runs."""
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -15,6 +15,9 @@
         max_links: 2000                       # links found on pages probed at most
         check_blank_columns: true
         check_personal_data: true
+        per_host: 2                           # politeness: requests to one host at once
+        delay: 0.5                            # politeness: seconds between them (default 0)
+        incremental: true                     # with the evidence store: re-crawl what changed
         columns:
           首页:     {path: index.html, kind: site_update}
           政策文件: {path: zcwj/, kind: policy_document, unit: regulation,
@@ -39,6 +42,11 @@ A column is read newest first down to the rule set's period (with a margin for i
 window), its paging scheme detected from its pages; ``max_pages``, ``max_articles`` and
 ``max_seconds`` are safety limits only, and reaching one inside the period is reported as a
 problem of the column (its kinds' findings become ``error``), never a silent cut.
+
+Many sites: instead of ``base_url``/``unit``/``columns`` the section may hold ``sites``, a list
+of such sections (``{base_url, unit, columns, …}``); its other keys are the defaults of every site
+(:func:`parse_sites`).  ``per_host`` and ``delay`` hold to every request to a host, across the
+sites and collectors of the run (:mod:`~disclosure_rules_website.politeness`).
 
 The **checks of the site** give evidence of the site's own state to the site's ``unit``:
 ``link_check`` (every page read and every link on them to an allowed host: status, redirects,
