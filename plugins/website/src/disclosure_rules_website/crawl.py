@@ -482,6 +482,8 @@ class SiteCrawler:
                 if record is not None:
                     self.carried += 1
                     articles[item.url] = {**entry, "date": _iso(item.date)}
+                    if column.kind == "policy_document":  # an interpretation may link to it
+                        self._policy_keys[item.url] = record["key"]
                 else:
                     record = self.article_record(column, item)
                     if record is not None and self.memory is not None:
