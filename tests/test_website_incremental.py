@@ -150,7 +150,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay_measured_at_the_server(sma
 def test_twenty_sites_with_one_hanging_all_finish_and_only_the_hanging_one_is_error(tmp_path):
     units = {f"u{n}": f"单位{n}" for n in range(20)}
     ruleset = make_ruleset(units=units, kinds=KINDS)
-    sites = [Site(hang=3.0 if n == 7 else 0.0) for n in range(20)]
+    sites = [Site(hang=6.0 if n == 7 else 0.0) for n in range(20)]
     for site in sites:
         trs_column(site, "zcwj", "政策文件", entries(3, date(2019, 12, 20)))
     with ExitStack() as stack:
@@ -159,7 +159,7 @@ def test_twenty_sites_with_one_hanging_all_finish_and_only_the_hanging_one_is_er
             {"base_url": base, "unit": f"u{n}",
              "columns": {"政策文件": {"path": "zcwj/", "kind": "policy_document"}}}
             for n, base in enumerate(bases)]}
-        result = crawl(ruleset, settings, None, unit=None, read_timeout=0.5, workers=4)
+        result = crawl(ruleset, settings, None, unit=None, read_timeout=2.0, workers=4)
     reports = {r.unit: r for r in result.run.reports}
     assert set(reports) == set(units)
     assert reports["u7"].error and "超时" in reports["u7"].error
