@@ -223,3 +223,16 @@ def test_collect_store_twice_recrawls_incrementally_and_the_second_run_holds_eve
     first, second = ({r.key for r in records if r.kind == "policy_document"} for records in runs)
     assert second == first
     assert len(second) == 45
+
+
+def test_the_readmes_many_sites_example_is_accepted():
+    import re
+
+    import yaml
+
+    text = (Path(__file__).resolve().parents[1] / "plugins" / "website" / "README.md").read_text(
+        encoding="utf-8")
+    [block] = re.findall(r"```yaml\n# many sites\n(.*?)```", text, re.S)
+    sites = parse_sites(yaml.safe_load(block)["plugins"]["website"])
+    assert [(s.unit, s.per_host, s.delay) for s in sites] == [("xiangtan", 2, 0.5),
+                                                              ("zhuzhou", 2, 0.5)]
