@@ -17,8 +17,10 @@ articles carry the 国办发〔2017〕47号 meta tags (``SiteName``, ``ColumnNam
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +52,13 @@ class Site:
     pages: dict[str, tuple[bytes, str]] = field(factory=dict)
     requests: Counter[str] = field(factory=Counter)
     lock: threading.Lock = field(factory=threading.Lock)
+    #: every request as (monotonic time it arrived, path, its If-None-Match, If-Modified-Since)
+    log: list[tuple[float, str, str | None, str | None]] = field(factory=list)
+    #: answer with an ETag and Last-Modified, and 304 to a request naming the current ETag
+    validators: bool = False
+    #: seconds every answer waits (a site that hangs)
+    hang: float = 0.0
+    answered: Counter[int] = field(factory=Counter)  # responses by status
 
     def add(self, path: str, text: str, encoding: str = "utf-8",
             kind: str = "text/html") -> None:
@@ -115,12 +124,13 @@ def _list_page(column: str, items: list[Entry], pager: str, charset: str) -> str
 
 def trs_column(site: Site, folder: str, column: str, items: list[Entry], *, per_page: int = 20,
                encoding: str = "utf-8") -> list[Entry]:
-    """A TRS WCM column under ``/folder/``; returns the entries with their paths."""
+    """A TRS WCM column under ``/folder/``; returns the entries with their paths (an entry's
+    own path is kept)."""
     charset = "gb2312" if encoding.lower() in ("gbk", "gb2312", "gb18030") else "utf-8"
     placed = []
     for n, entry in enumerate(items):
         month = entry.day.strftime("%Y%m")
-        path = f"/{folder}/{month}/t{entry.day.strftime('%Y%m%d')}_{n + 1}.html"
+        path = entry.path or f"/{folder}/{month}/t{entry.day.strftime('%Y%m%d')}_{n + 1}.html"
         placed.append(Entry(entry.title, entry.day, entry.doc_number, path))
         site.add(path, article_html(placed[-1], column, charset=charset), encoding)
     pages = max(1, -(-len(placed) // per_page))
@@ -211,33 +221,53 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:
-        with self.site.lock:
-            self.site.requests[self.path] += 1
-        found = self.site.pages.get(self.path)
+        site = self.site
+        with site.lock:
+            site.requests[self.path] += 1
+            site.log.append((time.monotonic(), self.path, self.headers.get("If-None-Match"),
+                             self.headers.get("If-Modified-Since")))
+        if site.hang:
+            time.sleep(site.hang)
+        found = site.pages.get(self.path)
         try:
             if found is None:
-                self.send_response(404)
+                self._answer(404)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             body, kind = found
-            self.send_response(200)
+            etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+            if site.validators and self.headers.get("If-None-Match") == etag:
+                self._answer(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self._answer(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
+            if site.validators:
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", "Mon, 30 Dec 2019 08:00:00 GMT")
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _answer(self, status: int) -> None:
+        with self.site.lock:
+            self.site.answered[status] += 1
+        self.send_response(status)
 
     def log_message(self, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serve(site: Site) -> Iterator[str]:
-    """Serve ``site`` on ``http://127.0.0.1:<port>/`` while the block runs."""
+def serve(site: Site, port: int = 0) -> Iterator[str]:
+    """Serve ``site`` on ``http://127.0.0.1:<port>/`` (a free port unless given) while the
+    block runs."""
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -30,6 +30,7 @@ from attrs import field, frozen
 
 from ..errors import Location, Problem
 from ..evidence.records import Evidence
+from .cache import CollectorCache
 from .config import CollectConfig, HttpSettings
 from .httpclient import HttpClient, HttpError, HttpResponse, decode_html
 
@@ -40,6 +41,7 @@ __all__ = [
     "CollectConfig",
     "CollectContext",
     "Collector",
+    "CollectorCache",
     "HttpClient",
     "HttpError",
     "HttpResponse",
@@ -142,6 +144,11 @@ class CollectContext:
     :param base_dir: the folder of ``collect.yaml``; resolve relative paths with :meth:`path`.
     :param collector: the collector's name (filled into provenance by :meth:`record`).
     :param collector_version: the collector's version (idem).
+    :param cache: with an evidence store, this collector's own entries kept between runs
+        (:class:`~disclosure_rules.collect.cache.CollectorCache`: ``get(key)``,
+        ``put(key, value)``); None without a store.  A collector may use it to skip what has
+        not changed since its last run, but must still yield every record of the period: an
+        unchanged record is carried over from the cache and yielded again, never left out.
     """
 
     as_of: date
@@ -153,6 +160,7 @@ class CollectContext:
     base_dir: Path = field(factory=Path.cwd)
     collector: str = ""
     collector_version: str = ""
+    cache: CollectorCache | None = None
 
     def path(self, value: str | Path) -> Path:
         """A path from the settings, resolved against :attr:`base_dir` when relative."""

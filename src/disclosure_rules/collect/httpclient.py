@@ -136,9 +136,11 @@ class HttpClient:
                 redirects=redirects,
             )
 
-    def get(self, url: str) -> HttpResponse:
-        """GET ``url`` following up to 10 redirects (each checked against the allow-list)."""
-        return self._request(url, read=True)
+    def get(self, url: str, *, headers: dict[str, str] | None = None) -> HttpResponse:
+        """GET ``url`` following up to 10 redirects (each checked against the allow-list).
+        ``headers`` are sent with it: ``If-None-Match`` / ``If-Modified-Since`` make it
+        conditional, and an unchanged page answers with status 304 and no content."""
+        return self._request(url, read=True, headers=headers)
 
     def probe(self, url: str) -> HttpResponse:
         """Whether ``url`` answers: GET it as :meth:`get` does, but close the response after its
@@ -146,13 +148,14 @@ class HttpClient:
         reads none of it.  Failures raise :class:`HttpError` as :meth:`get`'s do."""
         return self._request(url, read=False)
 
-    def _request(self, url: str, *, read: bool) -> HttpResponse:
+    def _request(self, url: str, *, read: bool,
+                 headers: dict[str, str] | None = None) -> HttpResponse:
         current = url
         chain: list[str] = []
         for _ in range(MAX_REDIRECTS + 1):
             self._check(current, url, tuple(chain))
             try:
-                with self._client.stream("GET", current) as response:
+                with self._client.stream("GET", current, headers=headers) as response:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         chain.append(current)

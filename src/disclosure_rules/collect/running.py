@@ -58,6 +58,7 @@ from ..evidence.records import (
     run_path_for,
 )
 from ..ruleset.model import Ruleset
+from .cache import CollectCache
 from .collectors import (
     CollectConfig,
     CollectContext,
@@ -171,6 +172,7 @@ def run_collectors(
     on_batch: BatchSink | None = None,
     workers: int | None = None,
     unavailable: Iterable[CollectorReport] = (),
+    cache: CollectCache | None = None,
 ) -> CollectionResult:
     """Run every collector, each contained, and check what they yield against ``ruleset``.
 
@@ -186,6 +188,8 @@ def run_collectors(
     :param workers: collectors run at once (default ``config.workers``).
     :param unavailable: failed reports of configured plugins that are missing or blocked
         (:func:`unavailable_plugins`), recorded in the run after the collectors' own.
+    :param cache: the evidence store's collector cache: each collector's context gets its
+        own view of it (:attr:`CollectContext.cache`), so it can skip what has not changed.
     """
     config = config or CollectConfig()
     collectors = list(collectors)
@@ -193,7 +197,8 @@ def run_collectors(
     client = http or build_http_client(config)
     started = datetime.now().astimezone()
     try:
-        jobs = [_prepare(c, ruleset, as_of, config, client, progress) for c in collectors]
+        jobs = [_prepare(c, ruleset, as_of, config, client, progress, cache)
+                for c in collectors]
         checked: dict[int, tuple[CollectorReport, list[Evidence], list[Problem]]] = {}
 
         def finished(job: _Job) -> None:
@@ -240,6 +245,7 @@ def _prepare(
     config: CollectConfig,
     http: HttpClient,
     progress: Callable[[Collector], Progress] | None,
+    cache: CollectCache | None = None,
 ) -> _Job:
     settings = config.settings(collector.plugin)
     timeout = config.timeout_for(collector)
@@ -259,6 +265,7 @@ def _prepare(
         base_dir=config.base_dir,
         collector=collector.name,
         collector_version=collector.version,
+        cache=cache.view(collector.name) if cache is not None else None,
     )
     return _Job(collector, timeout, context, None)
 

@@ -24,6 +24,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
+from ..collect.cache import CollectCache
 from ..collect.collectors import CollectConfig, Collector, Progress
 from ..collect.plugins import get_collectors, get_plugin_manager
 from ..collect.running import (
@@ -125,12 +126,12 @@ def run(args: argparse.Namespace) -> int:
 def _run_store(args: argparse.Namespace, config: CollectConfig, ruleset: Ruleset,
                as_of: date) -> int:
     pm = get_plugin_manager()
-    with Store(args.store) as store:
+    with Store(args.store) as store, CollectCache(args.store) as cache:
         before = store.record_count()
         writer = store.begin_run(ruleset, as_of)
         result = collect_and_show(config, ruleset, as_of, out=args.out, workers=args.workers,
                                   progress=not args.no_progress, pm=pm,
-                                  on_batch=writer.add_batch)
+                                  on_batch=writer.add_batch, cache=cache)
         run_id = writer.finish(result.run)
         info = store.run(run_id)
         new = store.record_count() - before
@@ -152,10 +153,12 @@ def collect_and_show(
     progress: bool = True,
     pm: pluggy.PluginManager | None = None,
     on_batch: BatchSink | None = None,
+    cache: CollectCache | None = None,
 ) -> CollectionResult:
     """Run the configured collectors with progress bars, write ``out`` (unless None), print a
     summary.  ``on_batch`` receives each collector's batch as it finishes (an evidence
-    store's ``RunWriter.add_batch``).
+    store's ``RunWriter.add_batch``); ``cache`` is the store's collector cache (collectors
+    skip what has not changed since their last run).
 
     A configured plugin that is missing or blocked is printed as an error and recorded in the
     run file as failed for the units its settings name (see
@@ -188,7 +191,7 @@ def collect_and_show(
         result = run_collectors(
             collectors, ruleset=ruleset, as_of=as_of, config=config,
             progress=progress_for, on_report=on_report, workers=workers, on_batch=on_batch,
-            unavailable=unavailable,
+            unavailable=unavailable, cache=cache,
         )
     written = write_outputs(result, out) if out is not None else None
     console = Console()

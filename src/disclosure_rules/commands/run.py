@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..collect.cache import CollectCache
 from ..collect.collectors import CollectConfig
 from ..collect.plugins import get_plugin_manager, get_report_writers
 from ..errors import InputError, Location, Problem, did_you_mean
@@ -50,10 +51,11 @@ def run(args: argparse.Namespace) -> int:
     writers = output_writers(config)  # before collecting: a misspelt format costs nothing
     path = args.store or (str(config.store) if config.store else DEFAULT_PATH)
     console = Console()
-    with Store(path) as store:
+    with Store(path) as store, CollectCache(path) as cache:
         writer = store.begin_run(ruleset, as_of)
         collected = collect_and_show(config, ruleset, as_of, out=None, workers=args.workers,
-                                     progress=not args.no_progress, on_batch=writer.add_batch)
+                                     progress=not args.no_progress, on_batch=writer.add_batch,
+                                     cache=cache)
         run_id = writer.finish(collected.run)
         checked = store.check(ruleset, as_of, run=run_id, sources=sources, lang=args.lang)
     result = checked.result

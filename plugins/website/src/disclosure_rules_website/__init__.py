@@ -31,7 +31,18 @@ column's kinds: the unit's findings on those kinds become ``error`` while the re
 read are kept, and its other kinds are judged as usual.
 
 One collector is registered per unit named in the settings (``website:<unit>``): the site's
-own unit (its columns plus the update records) and each unit a column is given to.
+own unit (its columns plus the update records) and each unit a column is given to.  With a list
+of ``sites`` (see :mod:`~disclosure_rules_website.settings`) one per site and unit
+(``website:<unit>@<host>``); the collectors run in parallel (``workers`` of ``collect.yaml``
+is the global limit), each site's requests held to its host's ``per_host`` connections and
+``delay`` (:mod:`~disclosure_rules_website.politeness`), so a slow or broken site only makes
+its own units' findings ``error`` (its collector's timeout, or its pages' read timeout).
+
+With the evidence store (``collect --store``, ``run``) a re-crawl is incremental (see
+:mod:`~disclosure_rules_website.crawl`): it reads each column's list pages only until entries it
+already knows, asks for the first list page and changed articles conditionally (ETag,
+Last-Modified), fetches only articles it has not stored or whose list date changed, and yields
+the records of the others again from its cache.
 """
 
 from __future__ import annotations
@@ -57,7 +68,7 @@ from .parse import (
 )
 from .period import crawl_since
 from .personal import find_personal_data, is_id_number
-from .settings import PLUGIN, Column, SiteSettings, parse_settings
+from .settings import PLUGIN, Column, SiteSettings, parse_settings, parse_sites
 
 __version__ = "0.1.0"
 
@@ -77,6 +88,7 @@ __all__ = [
     "parse_date",
     "parse_list",
     "parse_settings",
+    "parse_sites",
     "title_doc_number",
 ]
 
@@ -92,7 +104,8 @@ class SitePagesError(HttpError):
         super().__init__(errors[0].url, f"站点无法读取，{len(errors)} 个页面均失败：{shown}{more}")
 
 
-def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[str, Any] | Problem]:
+def collect(ctx: CollectContext, *, unit: str | None = None,
+            site_number: int = 0) -> Iterator[dict[str, Any] | Problem]:
     """Crawl the site for ``ctx.unit``.  A page that cannot be read is skipped and the crawl goes
     on; at the end each gap of a column (that page, a limit reached, a list with no entries,
     paging that cannot be followed) is yielded as a
@@ -102,10 +115,12 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
     crawl could be wrong), while the records that were read are kept and written for the office
     to see.  When no page at all could be read, the collector raises :class:`SitePagesError`.
 
-    ``unit`` is the unit as the settings spell it (bound by :func:`collectors`)."""
-    site = parse_settings(ctx.settings)
-    if site is None:
+    ``unit`` is the unit as the settings spell it and ``site_number`` the site's place in the
+    settings' ``sites`` (both bound by :func:`collectors`)."""
+    sites = parse_sites(ctx.settings)
+    if not sites:
         return
+    site = sites[site_number]
     crawler = SiteCrawler(ctx, site, unit)
     yield from crawler.records()
     if crawler.gaps and crawler.pages_read == 0:
@@ -117,16 +132,17 @@ def collect(ctx: CollectContext, *, unit: str | None = None) -> Iterator[dict[st
 def collectors(settings: Any, ruleset: Ruleset | None = None) -> list[Collector]:
     """The collectors the settings call for: one per unit (see the module docstring); the
     site's unit also offers the kinds of the checks that run for ``ruleset``."""
-    site = parse_settings(settings)
-    if site is None:
-        return []
+    sites = parse_sites(settings)
     found = []
-    for unit in site.units:
-        kinds = site.kinds_for(unit, ruleset)
-        if kinds:
-            found.append(Collector(name=f"{PLUGIN}:{unit}", unit=unit, kinds=kinds,
-                                   collect=partial(collect, unit=unit), version=__version__,
-                                   timeout=300.0))
+    for number, site in enumerate(sites):
+        for unit in site.units:
+            kinds = site.kinds_for(unit, ruleset)
+            if kinds:
+                name = (f"{PLUGIN}:{unit}" if len(sites) == 1
+                        else f"{PLUGIN}:{unit}@{site.base_url.split('://', 1)[1].rstrip('/')}")
+                found.append(Collector(name=name, unit=unit, kinds=kinds,
+                                       collect=partial(collect, unit=unit, site_number=number),
+                                       version=__version__, timeout=300.0))
     return found
 
 

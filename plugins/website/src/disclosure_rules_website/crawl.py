@@ -55,6 +55,7 @@ from .parse import (
 )
 from .period import crawl_since
 from .personal import find_personal_data
+from .politeness import gate_for
 from .settings import Column, SiteSettings
 
 #: Words of a link, on an interpretation page, that point to the policy it explains.
@@ -135,10 +136,24 @@ class SiteCrawler:
             urljoin(site.base_url, c.path).rsplit("/", 1)[0] + "/" for c in site.columns
             if c.kind == "policy_document"
         )
+        #: the collector's cache when this crawl is incremental (see the module)
+        self.memory = (ctx.cache if ctx.cache is not None and site.incremental
+                       and not self.reads_pages else None)
+        self._validators: dict[str, dict[str, str]] = {}  # URL → its ETag / Last-Modified
+        self._unchanged: set[str] = set()  # URLs answered 304 Not Modified
+        self._remembered: dict[str, dict[str, Any]] = {}  # column name → its cache entry
+        #: counts of an incremental crawl: list pages answered 304, records carried over
+        self.lists_unchanged = 0
+        self.carried = 0
 
     # -- fetching --------------------------------------------------------------------------------
-    def fetch(self, url: str, column: str, kinds: tuple[str, ...]) -> str | None:
-        """The page's text, fetched once; None (and a gap of ``column``) when it fails."""
+    def fetch(self, url: str, column: str, kinds: tuple[str, ...], *,
+              validators: Mapping[str, str] | None = None) -> str | None:
+        """The page's text, fetched once; None (and a gap of ``column``) when it fails.
+
+        With ``validators`` (the ``etag`` and ``modified`` remembered of it) the request is
+        conditional: None, with the URL in :attr:`_unchanged` and nothing cached, when the
+        server answers 304."""
         if url in self._cache:
             if url in self._failed:
                 self._gap(Gap(url, column, self._failed[url], kinds))
@@ -146,8 +161,18 @@ class SiteCrawler:
         self.ctx.progress.note(url)
         text: str | None
         started = time.monotonic()
+        headers = _conditional(validators)
         try:
-            response = self.http.get(url)
+            with gate_for(urlsplit(url).netloc, self.site.per_host, self.site.delay).slot():
+                started = time.monotonic()  # the wait for the host's gate is not the page's
+                response = self.http.get(url, headers=headers) if headers else self.http.get(url)
+            if response.status == 304:
+                self._unchanged.add(url)
+                return None
+            self._validators[url] = {
+                name: response.headers[header]
+                for name, header in (("etag", "etag"), ("modified", "last-modified"))
+                if header in response.headers}
             text = response.text
             self.pages_read += 1
             self._link_check(answered(response, time.monotonic() - started), column)
@@ -248,7 +273,10 @@ class SiteCrawler:
             self.ctx.progress.note(url)
             started = time.monotonic()
             try:
-                check = answered(self.http.probe(url), time.monotonic() - started)
+                with gate_for(urlsplit(url).netloc, self.site.per_host, self.site.delay).slot():
+                    started = time.monotonic()
+                    response = self.http.probe(url)
+                check = answered(response, time.monotonic() - started)
             except HttpError as exc:
                 check = failed(exc, time.monotonic() - started, self.http)
             self._link_check(check, column, page, words)
@@ -289,6 +317,8 @@ class SiteCrawler:
         items: list[ListItem] = []
         seen: set[str] = set()
         page: ListPage | None = None
+        remembered = self.remember(column)
+        known = {u: d for u, d, _ in remembered.get("items", ())} if remembered else {}
         while url and url not in visited:
             if len(visited) >= column.max_pages or (visited and self._out_of_time()):
                 limit = (f"上限 max_pages = {column.max_pages} 页" if len(visited) >=
@@ -298,7 +328,12 @@ class SiteCrawler:
                                      unread_kinds))
                 break
             visited.add(url)
-            text = self.fetch(url, column.name, kinds)
+            first = len(visited) == 1
+            text = self.fetch(url, column.name, kinds,
+                              validators=remembered.get("list") if first and known else None)
+            if url in self._unchanged:  # the first list page is as remembered: so is the list
+                self.lists_unchanged += 1
+                return _remembered_items(remembered)
             if text is None:
                 break
             self.list_pages_read += 1
@@ -326,8 +361,47 @@ class SiteCrawler:
                 break
             if _reached(page, self.since):
                 break
+            if any(known.get(item.url, "") == _iso(item.date) for item in page.items):
+                # met entries already known: the older ones are as remembered
+                items.extend(item for item in _remembered_items(remembered)
+                             if item.url not in seen)
+                break
             url = page.next_url
         return items
+
+    # -- what an incremental crawl remembers -------------------------------------------------------
+    def _memory_key(self, column: Column) -> str:
+        return (f"{self.ctx.ruleset.id} {self.since.isoformat()} "
+                f"{urljoin(self.site.base_url, column.path)}")
+
+    def remember(self, column: Column) -> dict[str, Any] | None:
+        """What the last crawl remembered of ``column`` (None: nothing, or not incremental)."""
+        if self.memory is None:
+            return None
+        if column.name not in self._remembered:
+            found = self.memory.get(self._memory_key(column))
+            if isinstance(found, dict):
+                found.setdefault("items", [])
+                found.setdefault("articles", {})
+            self._remembered[column.name] = found if isinstance(found, dict) else None
+        return self._remembered[column.name]
+
+    def _store(self, column: Column, items: list[ListItem], articles: dict[str, Any],
+               remembered: dict[str, Any] | None, *, complete: bool) -> None:
+        """Remember ``column`` for the next crawl: its list and first page's validators when
+        it was read without a gap (else the list remembered before), and its articles."""
+        assert self.memory is not None
+        first = urljoin(self.site.base_url, column.path)
+        if complete:
+            value = {"items": [[i.url, _iso(i.date), i.title] for i in items],
+                     "list": self._validators.get(first, (remembered or {}).get("list", {})),
+                     "articles": articles}
+        else:
+            value = {"items": (remembered or {}).get("items", []),
+                     "list": (remembered or {}).get("list", {}),
+                     "articles": {**(remembered or {}).get("articles", {}), **articles}}
+        self.memory.put(self._memory_key(column), value)
+        self._remembered[column.name] = value
 
     def article(self, url: str, column: Column, kinds: tuple[str, ...] = (), *,
                 check_only: bool = False) -> Article | None:
@@ -364,9 +438,13 @@ class SiteCrawler:
             if not mine and not (site_unit and (self.site.update_kind or self.blank_kind
                                                 or self.reads_pages)):
                 continue
+            gaps_before = len(self.gaps)
             items = self.list_items(column)
             updates.extend((column, item) for item in items)
             if not mine and not (site_unit and self.reads_pages):
+                if self.memory is not None:
+                    self._store(column, items, {}, self.remember(column),
+                                complete=len(self.gaps) == gaps_before)
                 continue
             unread = ((column.kind,) if mine else ()) + self.unread_kinds
             wanted = [item for item in items if item.date is None or item.date >= self.since]
@@ -377,6 +455,8 @@ class SiteCrawler:
                     f"{len(wanted) - column.max_articles} 篇未读", unread))
                 wanted = wanted[: column.max_articles]
             self.ctx.progress.start(len(wanted))
+            remembered = self.remember(column) if mine else None
+            articles: dict[str, Any] = {}
             for number, item in enumerate(wanted):
                 if self._out_of_time():
                     self.gaps.append(Gap(
@@ -389,10 +469,32 @@ class SiteCrawler:
                         self.article(item.url, column, check_only=True)
                     self.ctx.progress.advance()
                     continue
-                record = self.article_record(column, item)
+                record = None
+                entry = remembered["articles"].get(item.url) if remembered else None
+                if entry is not None and entry.get("record") is not None:
+                    if entry["date"] == _iso(item.date):
+                        record = entry["record"]  # listed as before: not fetched again
+                    elif self.http.is_allowed(item.url):  # listed with a new date: ask
+                        self.fetch(item.url, column.name, (column.kind,),
+                                   validators=entry.get("page"))
+                        if item.url in self._unchanged:
+                            record = entry["record"]
+                if record is not None:
+                    self.carried += 1
+                    articles[item.url] = {**entry, "date": _iso(item.date)}
+                    if column.kind == "policy_document":  # an interpretation may link to it
+                        self._policy_keys[item.url] = record["key"]
+                else:
+                    record = self.article_record(column, item)
+                    if record is not None and self.memory is not None:
+                        articles[item.url] = {"date": _iso(item.date), "record": record,
+                                              "page": self._validators.get(item.url, {})}
                 self.ctx.progress.advance()
                 if record is not None:
                     yield record
+            if self.memory is not None:
+                self._store(column, items, articles, remembered,
+                            complete=len(self.gaps) == gaps_before)
         if unit == self.site.unit and self.site.update_kind:
             for column, item in updates:
                 yield self.record(
@@ -518,3 +620,25 @@ def _unread(page: ListPage | None, items: list[ListItem], visited: set[str]) -> 
         left = page.pages - len(visited)
         return f"共 {page.pages} 页，还有 {left} 页（约 {left * len(page.items)} 条）未读"
     return "还有未读的列表页（页数不详）"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def _remembered_items(remembered: Mapping[str, Any] | None) -> list[ListItem]:
+    """The list entries a crawl remembered of a column, newest first."""
+    return [ListItem(title, url, date.fromisoformat(day) if day else None)
+            for url, day, title in (remembered or {}).get("items", ())]
+
+
+def _conditional(validators: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The headers of a conditional request from a page's remembered validators."""
+    if not validators:
+        return None
+    headers = {}
+    if validators.get("etag"):
+        headers["If-None-Match"] = validators["etag"]
+    if validators.get("modified"):
+        headers["If-Modified-Since"] = validators["modified"]
+    return headers or None

@@ -15,6 +15,9 @@
         max_links: 2000                       # links found on pages probed at most
         check_blank_columns: true
         check_personal_data: true
+        per_host: 2                           # politeness: requests to one host at once
+        delay: 0.5                            # politeness: seconds between them (default 0)
+        incremental: true                     # with the evidence store: re-crawl what changed
         columns:
           首页:     {path: index.html, kind: site_update}
           政策文件: {path: zcwj/, kind: policy_document, unit: regulation,
@@ -40,6 +43,11 @@ window), its paging scheme detected from its pages; ``max_pages``, ``max_article
 ``max_seconds`` are safety limits only, and reaching one inside the period is reported as a
 problem of the column (its kinds' findings become ``error``), never a silent cut.
 
+Many sites: instead of ``base_url``/``unit``/``columns`` the section may hold ``sites``, a list
+of such sections (``{base_url, unit, columns, …}``); its other keys are the defaults of every site
+(:func:`parse_sites`).  ``per_host`` and ``delay`` hold to every request to a host, across the
+sites and collectors of the run (:mod:`~disclosure_rules_website.politeness`).
+
 The **checks of the site** give evidence of the site's own state to the site's ``unit``:
 ``link_check`` (every page read and every link on them to an allowed host: status, redirects,
 time), ``blank_column`` (a column whose list page declares it has nothing) and
@@ -64,7 +72,10 @@ from disclosure_rules.model import Ruleset
 PLUGIN = "website"
 _TOP = ("base_url", "unit", "allowed_hosts", "max_pages", "max_articles", "max_seconds",
         "update_kind", "columns", "check_links", "max_links", "check_blank_columns",
-        "check_personal_data")
+        "check_personal_data", "per_host", "delay", "incremental")
+#: Politeness defaults: requests to one host at once, and seconds between their starts.
+PER_HOST = 2
+DELAY = 0.0
 #: Safety limits: a column is read down to the rule set's period; these only stop a runaway.
 MAX_PAGES = 500
 MAX_ARTICLES = 5000
@@ -104,6 +115,14 @@ class SiteSettings:
     #: setting → True (on), False (off) or None (on when a rule reads its kind); see CHECK_KINDS
     checks: Mapping[str, bool | None] = field(factory=dict)
     max_links: int = MAX_LINKS
+    per_host: int = PER_HOST
+    delay: float = DELAY
+    incremental: bool = True
+
+    @property
+    def host(self) -> str:
+        """``name:port`` of :attr:`base_url`."""
+        return urlsplit(self.base_url).netloc
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -231,6 +250,42 @@ def parse_settings(raw: Mapping[str, Any]) -> SiteSettings | None:
             _positive_int(spec.get("max_pages"), f"{where}.max_pages", max_pages),
             _positive_int(spec.get("max_articles"), f"{where}.max_articles", max_articles),
         ))
+    per_host = _positive_int(raw.get("per_host"), "per_host", PER_HOST)
+    delay = raw.get("delay", DELAY)
+    if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:
+        raise _fail(f"delay 应为不小于 0 的秒数，实际为 {delay!r}")
+    incremental = raw.get("incremental", True)
+    if not isinstance(incremental, bool):
+        raise _fail(f"incremental 应为 true 或 false，实际为 {incremental!r}")
     return SiteSettings(url, unit, tuple(columns), tuple(h.strip() for h in hosts), update_kind,
                         float(max_seconds) if max_seconds is not None else None, checks,
-                        max_links)
+                        max_links, per_host, float(delay), incremental)
+
+
+def parse_sites(raw: Mapping[str, Any]) -> tuple[SiteSettings, ...]:
+    """Every site of the plugin's settings: the one site of a section with ``base_url``, or
+    each entry of ``sites`` (a list of such sections; the section's other keys are defaults
+    every site may override).  Empty when the plugin is not configured."""
+    if not raw:
+        return ()
+    if "sites" not in raw:
+        site = parse_settings(raw)
+        return (site,) if site is not None else ()
+    listed = raw["sites"]
+    if not isinstance(listed, list) or not listed:
+        raise _fail("sites 应为站点列表，每项含 base_url、unit 和 columns")
+    defaults = {k: v for k, v in raw.items() if k != "sites"}
+    if "base_url" in defaults or "columns" in defaults:
+        raise _fail("有 sites 时，base_url 和 columns 应写在 sites 的每一项中")
+    found: list[SiteSettings] = []
+    for number, entry in enumerate(listed, 1):
+        if not isinstance(entry, Mapping):
+            raise _fail(f"sites 第 {number} 项应为映射（base_url、unit、columns）")
+        try:
+            site = parse_settings({**defaults, **entry})
+        except PluginError as exc:
+            raise _fail(f"sites 第 {number} 项：{str(exc).split('：', 1)[-1]}") from None
+        if site is None:
+            raise _fail(f"sites 第 {number} 项是空的")
+        found.append(site)
+    return tuple(found)
