@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 
-from ..changes import Change
+from ..results.changes import Change
 from ..store import DEFAULT_PATH, Store
 
 NAME = "changes"
