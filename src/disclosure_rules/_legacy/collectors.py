@@ -11,6 +11,7 @@ import disclosure_rules.collect.collectors as _moved
 from disclosure_rules.collect.collectors import (
     CollectConfig,
     CollectContext,
+    CollectorCache,
     Collector,
     HttpClient,
     HttpError,
@@ -27,6 +28,7 @@ from disclosure_rules.collect.collectors import (
 __all__ = [
     "CollectConfig",
     "CollectContext",
+    "CollectorCache",
     "Collector",
     "HttpClient",
     "HttpError",
