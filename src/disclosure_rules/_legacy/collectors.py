@@ -11,8 +11,8 @@ import disclosure_rules.collect.collectors as _moved
 from disclosure_rules.collect.collectors import (
     CollectConfig,
     CollectContext,
-    CollectorCache,
     Collector,
+    CollectorCache,
     HttpClient,
     HttpError,
     HttpResponse,
@@ -28,8 +28,8 @@ from disclosure_rules.collect.collectors import (
 __all__ = [
     "CollectConfig",
     "CollectContext",
-    "CollectorCache",
     "Collector",
+    "CollectorCache",
     "HttpClient",
     "HttpError",
     "HttpResponse",
