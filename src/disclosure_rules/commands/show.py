@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         console.print("请局办公室确认的判断（规则集作者代为取定，须按本局实际核对）：" if zh else
                       "Judgement calls the office should confirm:")
         for task, rule in calls:
-            console.print(f"  第{task.number}行 {rule.id}：{rule.confirm}" if zh else
+            console.print(f"  第{task.number}行，{rule.id}：{rule.confirm}" if zh else
                           f"  row {task.number} {rule.id}: {rule.confirm}", markup=False)
     console.print(f"{ruleset.id} · sha256 {ruleset.sha256[:12]} · {len(ruleset.tasks)} 项任务")
     return 0
