@@ -11,6 +11,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -161,6 +162,8 @@ def test_evidence_from_a_unit_outside_the_task_is_reported_with_its_unit_and_tas
     assert all(f["status"] == "not_applicable" for f in outside)
     assert "运输科" in outside[0]["reason"] and "第9行" in outside[0]["reason"]
     assert outside[0]["evidence"][0]["key"] == "民生实事-运输科"
+    schema = json.loads((ROOT / "docs" / "result-schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
 
 
 def test_evidence_from_a_unit_outside_the_task_is_listed_in_the_terminal(tmp_path, capsys):

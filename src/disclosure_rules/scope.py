@@ -65,7 +65,7 @@ def outside_scope(ruleset: Ruleset, records: Iterable[Evidence], as_of: date) ->
             detail: dict[str, Any] = {
                 "label": kind_label(ruleset, primary), "count": len(found), "task": task.number,
                 "unit_name": names.get(unit, unit), "item": describe(*found[0])}
-            out.append(Finding(rule.id, rule.kind, task.number, unit, "scope:outside",
+            out.append(Finding(rule.id, rule.kind, task.number, unit, "unit",
                                Status.NOT_APPLICABLE, CODE, detail,
                                tuple(r.id for _, r in found[:MAX_LISTED])))
     return out
