@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import jsonschema
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -270,3 +271,13 @@ def _checked(rows: list[dict]) -> list[Evidence]:
         assert rec is not None, problems
         out.append(rec)
     return out
+
+
+def test_row_18_adds_the_licensing_sections_apart_from_the_table_units():
+    row = yaml.safe_load(RULESET.read_text(encoding="utf-8"))["tasks"][17]
+    assert row["units"] == {"负责": ["局法规科", "局属执法单位"]}  # as the table says
+    assert row["units_added"] == {"负责": ["审批科", "基建科"]}
+    task = RS.tasks[17]
+    assert {"approval", "construction"} <= {a.unit for a in task.assignments}
+    licensing = RS.rule_map["t18-licensing-penalty"][1]
+    assert {"approval", "construction"} <= set(task.units_for(licensing))
