@@ -158,6 +158,9 @@ UNITS = ("u1", "u2", "u3")
 def rules(draw, n: int):
     rid = f"r{n}"
     if draw(st.booleans()):
+        if draw(st.booleans()):  # offenders reported alone, judged against link_check runs
+            return AbsentRule(id=rid, evidence="message", collection="link_check",
+                              where=(Condition("valid", Op.EQ, True),))
         where = draw(st.sampled_from([DEAD, (Condition("status", Op.EQ, 404),),
                                       (Condition("url", Op.CONTAINS, "b"),)]))
         return AbsentRule(id=rid, evidence="link_check", where=where)

@@ -26,7 +26,7 @@ from engine_builders import ruleset
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src" / "disclosure_rules"
 BUILTIN = ["present", "accompanied", "timely", "fresh", "updated_after", "responded", "share",
-           "attested", "absent", "count"]
+           "attested", "absent", "count", "submitted"]
 
 
 def test_builtin_kinds_are_registered_through_the_hook_in_documented_order():

@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     for task in ruleset.tasks:
         rules = "\n".join(
             f"{rule.id}（{kinds.of(rule).label if zh else rule.kind}）"
+            + (("【待确认】" if zh else " [to confirm]") if rule.confirm else "")
             for rule in task.rules
         )
         table.add_row(
@@ -58,5 +59,12 @@ def run(args: argparse.Namespace) -> int:
             rules,
         )
     console.print(table)
+    calls = [(task, rule) for task in ruleset.tasks for rule in task.rules if rule.confirm]
+    if calls:
+        console.print("请局办公室确认的判断（规则集作者代为取定，须按本局实际核对）：" if zh else
+                      "Judgement calls the office should confirm:")
+        for task, rule in calls:
+            console.print(f"  第{task.number}行，{rule.id}：{rule.confirm}" if zh else
+                          f"  row {task.number} {rule.id}: {rule.confirm}", markup=False)
     console.print(f"{ruleset.id} · sha256 {ruleset.sha256[:12]} · {len(ruleset.tasks)} 项任务")
     return 0

@@ -52,6 +52,7 @@ from .durable_backend import (
 from .intermediate import Matches, Plan, compile_plan
 from .reasons import render
 from .reference import evaluate_reference
+from .scope import outside_scope
 
 BACKENDS = ("durable", "index", "reference")
 #: Sessions per executor task (one durable rule set each).
@@ -503,6 +504,7 @@ class Evaluator:
 
     def _final(self, *, release: bool) -> list[Finding]:
         found = apply_failures(self.ruleset, self._current(release=release), self.failures)
+        found.extend(outside_scope(self.ruleset, self.records, self.as_of))
         found = apply_waivers(self.ruleset, found, self.as_of)
         # in place: each raw finding is dropped as its final form (with its reason) is made
         for n, f in enumerate(found):

@@ -11,6 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..engine.scope import CODE as OUTSIDE_SCOPE
 from ..results.findings import COLLECTION_UNKNOWN, SCORE_RULE, Finding, Result, Status
 
 #: What needs action: a failure to fix, or a verdict nobody could reach (fix the collection).
@@ -179,10 +180,16 @@ class View:
         wanted = ORDER if self.show_all else ACTION
         grouped: dict[str, list[Finding]] = {u.unit: [] for u in self.units()}
         for f in self.findings():
-            if f.status in wanted:
+            # evidence outside a task's units is 不适用 but asks the office to act: listed
+            if f.status in wanted or f.code == OUTSIDE_SCOPE:
                 grouped.setdefault(f.unit, []).append(f)
+
+        def order(f: Finding) -> tuple[int, int, str, str]:
+            rank = wanted.index(f.status) if f.status in wanted else len(wanted)
+            return (rank, f.task, f.rule, f.subject)
+
         for items in grouped.values():
-            items.sort(key=lambda f: (wanted.index(f.status), f.task, f.rule, f.subject))
+            items.sort(key=order)
         return {unit: items for unit, items in grouped.items() if items}
 
     def title(self) -> str:

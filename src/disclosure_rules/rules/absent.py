@@ -7,6 +7,11 @@ unless the unit has a record of the kind dated after it — a later collection e
 again (then that later record is the current one) or no longer found it (then it is gone: a
 fixed dead link stops failing).  A collector feeding such a rule therefore reports every
 thing it checked (each link with its status), so a clean collection is seen as one.
+
+A collector that reports only the offenders (a blank column, an exposed number) names, in
+``collection``, the kind it reports for everything it checked in the same run (``link_check``:
+every page read): the unit's collections are then its records of that kind, and an offender is
+current unless such a record is dated after it.
 """
 
 from __future__ import annotations
@@ -33,9 +38,15 @@ class AbsentRule(Rule):
 
     kind: ClassVar[str] = "absent"
     evidence: str
+    collection: str | None = None
+
+    @property
+    def marks(self) -> str:
+        """The kind whose records mark the unit's collections."""
+        return self.collection or self.evidence
 
     def evidence_kinds(self) -> tuple[str, ...]:
-        return (self.evidence,)
+        return (self.evidence,) if self.collection is None else (self.evidence, self.collection)
 
 
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -48,6 +59,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "最近一次检查（{checked}）共 {checked_count} 条{label}，没有满足“{condition}”的。",
         "The latest check ({checked}) has {checked_count} record(s) of {label}, none with "
         "“{condition}”."),
+    "absent.clean_marked": (
+        "最近一次检查（{checked}）共检查 {checked_count} 条{checked_label}，没有发现“{condition}”的"
+        "{label}。",
+        "The latest check ({checked}) covered {checked_count} record(s) of {checked_label} and "
+        "found no {label} with “{condition}”."),
+    "absent.unchecked_marked": (
+        "截至 {as_of} 没有任何{checked_label}记录（检查记录），无法证明不存在“{condition}”的"
+        "{label}。",
+        "No {checked_label} at all by {as_of}: cannot show that no {label} has “{condition}”."),
     "absent.unchecked": (
         "截至 {as_of} 没有任何{label}记录，无法证明不存在“{condition}”的情况。",
         "No {label} at all by {as_of}: cannot show that none has “{condition}”."),
@@ -58,6 +78,13 @@ def _detail(label: str, rule: AbsentRule) -> dict[str, Any]:
     return {"label": label, "condition": condition_text(rule.where) or "（任何记录）"}
 
 
+def _checked_label(ruleset: Ruleset, rule: AbsentRule) -> dict[str, Any]:
+    """The label of what the latest collection counts (the ``collection`` kind, if named)."""
+    if rule.collection is None:
+        return {}
+    return {"checked_label": kind_label(ruleset, rule.collection)}
+
+
 def _found(s: Subject, item: Dated, detail: dict[str, Any]) -> Finding:
     detail = {**detail, "item": describe(*item), "checked": describe(*item)["date"]}
     return Finding(s.rule, s.rule_kind, s.task, s.unit, s.subject, Status.FAIL, "absent.found",
@@ -66,12 +93,14 @@ def _found(s: Subject, item: Dated, detail: dict[str, Any]) -> Finding:
 
 def _unit(s: Subject, latest: list[Dated], detail: dict[str, Any]) -> Finding:
     """The unit's finding when its latest collection holds no offending record."""
+    marked = "_marked" if "checked_label" in detail else ""
     if not latest:
         return Finding(s.rule, s.rule_kind, s.task, s.unit, s.subject, Status.ERROR,
-                       "absent.unchecked", detail)
+                       "absent.unchecked" + marked, detail)
     ordered = sorted(latest, key=by_day)
     detail = {**detail, "checked": describe(*ordered[0])["date"], "checked_count": len(latest)}
-    return Finding(s.rule, s.rule_kind, s.task, s.unit, s.subject, Status.PASS, "absent.clean",
+    return Finding(s.rule, s.rule_kind, s.task, s.unit, s.subject, Status.PASS,
+                   "absent.clean" + marked,
                    detail, tuple(r.id for _, r in ordered[:20]))
 
 
@@ -82,9 +111,10 @@ def plan(ctx: PlanContext) -> None:
     probes, so it knows whether any offender is current."""
     rule, plan_, as_of = ctx.rule, ctx.plan, ctx.as_of
     assert isinstance(rule, AbsentRule)
-    detail = _detail(kind_label(ctx.ruleset, rule.evidence), rule)
+    label = kind_label(ctx.ruleset, rule.evidence)
+    detail = {**_detail(label, rule), **_checked_label(ctx.ruleset, rule)}
     everything: dict[str, list[Dated]] = {}
-    for d, r in ctx.records(rule.evidence):
+    for d, r in ctx.records(rule.marks):
         everything.setdefault(r.unit, []).append((d, r))
     offending = ctx.by_unit(rule.evidence)
     hi = as_of.toordinal()
@@ -133,26 +163,29 @@ class _Clean:
 
 
 def reference(ctx: ReferenceContext) -> list[Finding]:
-    """Plainly: the latest collection is the unit's records on its latest day; its offending
-    records are findings, else the unit is clean (or was never checked)."""
+    """Plainly: the unit's collections are its records of ``marks`` (the evidence kind, or
+    ``collection``); an offending record not followed by a later collection is a finding, else
+    the unit is clean as of its latest collection (or was never checked)."""
     rule = ctx.rule
     assert isinstance(rule, AbsentRule)
-    detail = _detail(kind_label(ctx.ruleset, rule.evidence), rule)
-    mine = ctx.of(rule.evidence, where=False)
-    if not mine:
-        return [_unit(ctx.subject("unit"), [], detail)]
-    latest_day = max(d for d, _ in mine)
+    label = kind_label(ctx.ruleset, rule.evidence)
+    detail = {**_detail(label, rule), **_checked_label(ctx.ruleset, rule)}
+    mine = ctx.of(rule.marks, where=False)
+    latest_day = max((d for d, _ in mine), default=None)
+    offending = [(d, r) for d, r in ctx.of(rule.evidence)
+                 if latest_day is None or d >= latest_day]
+    if offending:
+        return [_found(ctx.subject(f"item:{r.key}"), (d, r), detail)
+                for d, r in sorted(offending, key=by_day)]
     latest = [(d, r) for d, r in mine if d == latest_day]
-    offending = [(d, r) for d, r in ctx.of(rule.evidence) if d == latest_day]
-    if not offending:
-        return [_unit(ctx.subject("unit"), latest, detail)]
-    return [_found(ctx.subject(f"item:{r.key}"), (d, r), detail)
-            for d, r in sorted(offending, key=by_day)]
+    return [_unit(ctx.subject("unit"), latest, detail)]
 
 
 def check(checker: RuleChecker, rule: Rule, m: Mapping[str, Node], path: str) -> None:
     assert isinstance(rule, AbsentRule)
     checker.need_date_field(checker.kinds[rule.evidence], m, path)
+    if rule.collection is not None:
+        checker.need_date_field(checker.kinds[rule.collection], m, path)
     if not rule.where:
         checker.problem(m.get("kind"), path,
                         "absent 规则须给出 where（什么样的记录不应存在，如 status: {ge: 400}）")
@@ -175,6 +208,9 @@ DOC = """\
 - 截至检查日没有任何该类记录 → error（无法证明不存在）。
 - 较早检查中出现、后来的检查不再出现（或已不满足 `where`）的记录不算：修好的死链不再 fail。
   因此采集插件应为检查过的每个对象都产出记录（如每个链接及其状态码），而不只产出有问题的。
+- 只产出问题记录的检查（空白栏目、页面暴露的个人信息）写 `collection`：同一次采集中为每个
+  检查过的对象都产出记录的证据类型（如 `link_check`，每个读到的页面一条）。单位的“最近一次检查”
+  按这种记录确定：问题记录之后还有这种记录，说明后来的检查没有再发现它。
 - 必须写 `where`；证据类型须有 `date_field`（检查日期）。
 
 ```yaml

@@ -14,6 +14,7 @@ from . import (
     present,
     responded,
     share,
+    submitted,
     timely,
     updated_after,
 )
@@ -21,7 +22,7 @@ from .kind import RuleKind
 
 #: In the order docs/rulesets.md describes them.
 MODULES = (present, accompanied, timely, fresh, updated_after, responded, share, attested,
-           absent, count)
+           absent, count, submitted)
 
 
 @hookimpl

@@ -20,8 +20,9 @@ Keep = Callable[[Evidence], bool]
 #: A per-item or per-period rule whose unit has nothing to check by ``as_of``.
 ITEMS_NONE: dict[str, tuple[str, str]] = {
     "items.none": (
-        "截至 {as_of} 没有{label}，本项不适用。",
-        "No {label} by {as_of}; not applicable."),
+        "截至 {as_of} 本单位没有登记符合本规则条件的{label}，没有需要逐条检查的事项，本项不适用。",
+        "The unit logged no {label} matching this rule by {as_of}: nothing to check item by "
+        "item; not applicable."),
 }
 
 TEMPLATES: dict[str, tuple[str, str]] = {

@@ -53,8 +53,10 @@ class FreshRule(Rule):
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     "fresh.none": (
-        "截至 {as_of} 没有任何{label}，无法证明已更新（最长 {max_age_days} 天）。",
-        "No {label} at all by {as_of} (max age {max_age_days} days)."),
+        "截至 {as_of} 没有符合本规则条件的{label}（其他栏目或类别的记录不计），无法证明已更新"
+        "（最长 {max_age_days} 天）。",
+        "No {label} matching this rule by {as_of} (records of other columns or types do not "
+        "count; max age {max_age_days} days)."),
     "fresh.ok": (
         "最近一次{label}为{newest}，距 {as_of} {age_days} 天，未超过 {max_age_days} 天。",
         "Newest {label} {newest}, {age_days} days before {as_of} (max {max_age_days})."),

@@ -7,7 +7,8 @@ Four kinds, as the tables use them:
   starts, i.e. the last day of the previous month.  The due day itself is still on time.
 - :class:`TimelyDeadline` — N working days after an event date found in the evidence.
   ``及时公开`` means 20 working days: 《中华人民共和国政府信息公开条例》（国务院令第711号）
-  第二十六条.  The event day itself is not counted (民法典第二百零一条, see
+  第二十六条.  The event day itself is not counted (民法总则第二百零一条 for 2019, 民法典
+  from 2021, see
   :mod:`disclosure_rules.workdays`).
 - :class:`ContinuousDeadline` — ``常态化工作``: every period (by default every quarter) must
   show evidence.
@@ -98,7 +99,8 @@ class FixedDeadline:
 class TimelyDeadline:
     """Done within ``working_days`` working days after an event (条例第二十六条: 20).
 
-    The event day is not counted (民法典第二百零一条); 0 means on the event day itself.
+    The event day is not counted (民法总则第二百零一条, 民法典 from 2021); 0 means on the
+    event day itself.
     """
 
     kind: Literal["timely"] = field(default="timely", init=False)

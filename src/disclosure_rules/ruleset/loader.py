@@ -55,7 +55,7 @@ _TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "ta
 _TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
 _TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
 _TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note",
-                  "id", "renamed_from", "year_ok")
+                  "id", "renamed_from", "year_ok", "units_added")
 _COMMON_RULE_KEYS = ("id", "kind", "description", "applies_to", "units", "where", "due", "basis")
 
 _ROLE_WORDS = [word for role in Role for word in (role.value, role.english)]
@@ -393,6 +393,10 @@ class _Builder:
         requirement = r.text(m.get("requirement"), f"{path}.requirement")
         responsible = r.text(m.get("responsible"), f"{path}.responsible")
         assignments = self.assignments(m.get("units"), f"{path}.units")
+        if "units_added" in m:  # units the table does not name, kept apart to check against it
+            named = {a.unit for a in assignments}
+            assignments += [a for a in self.assignments(m["units_added"], f"{path}.units_added")
+                            if a.unit not in named]
         deadline = self.deadline(m.get("deadline"), m.get("due"), path)
         weight = r.scalar(m.get("weight"), f"{path}.weight", float, optional=True)
         if weight is not None and weight < 0:

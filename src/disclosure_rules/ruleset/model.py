@@ -206,6 +206,7 @@ class Rule:
     where: tuple[Condition, ...] = ()
     due: date | None = None  # overrides the task's deadline for this rule (a split task's part)
     basis: str = ""  # legal or policy source of the rule's numbers
+    confirm: str = ""  # a judgement call the office should confirm; `show` lists it
 
     def evidence_kinds(self) -> tuple[str, ...]:
         """Evidence kinds this rule reads (used to validate references and to partition)."""

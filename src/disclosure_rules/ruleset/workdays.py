@@ -12,8 +12,9 @@ Data comes from two sources, in this order:
 2. the ``chinesecalendar`` package (``import chinese_calendar``), which covers 2004–2026.
 
 Counting convention: periods counted in days start on the day *after* the starting day —
-《中华人民共和国民法典》第二百零一条：“按照年、月、日计算期间的，开始的当日不计入，
-自下一日开始计算”.
+《中华人民共和国民法总则》第二百零一条（2017-10-01 施行，2019 年的期间按它计算；
+2021-01-01 起为《中华人民共和国民法典》第二百零一条，文字相同）：“按照年、月、日计算期间的，
+开始的当日不计入，自下一日开始计算”.
 Every counting method takes ``count_start=True`` for rules that count the starting day itself.
 """
 
@@ -204,7 +205,7 @@ class WorkingCalendar:
     def add_working_days(self, start: date, n: int, *, count_start: bool = False) -> date:
         """The date of the ``n``-th working day counted from ``start``.
 
-        With ``count_start=False`` (default, 民法典第二百零一条) day 1 is the first working day
+        With ``count_start=False`` (default, 民法总则 art. 201) day 1 is the first working day
         *after* ``start``; with ``count_start=True`` ``start`` itself is day 1 when it is a working
         day.  ``n == 0`` returns ``start`` unchanged (“same day”), whatever ``count_start``.
         ``n`` must not be negative.  For ``n >= 1`` the result is always a working day.
