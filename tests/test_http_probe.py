@@ -3,14 +3,14 @@ time-out, the status of a response too large to read, and a probe that reads no 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from disclosure_rules.collect.collectors import HttpClient, HttpError
+from disclosure_rules.collect.loopback import serve_handler
 
 BIG = b"x" * 500_000  # far over the client's max_bytes: reading it would raise
 
@@ -48,13 +48,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_handler(Handler) as base:
+        yield base.removeprefix("http://").rstrip("/")
 
 
 @pytest.fixture

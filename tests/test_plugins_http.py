@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from disclosure_rules.collect.collectors import HttpClient, HttpError, decode_html
+from disclosure_rules.collect.loopback import serve_handler
 
 PAGE_GBK = (
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
@@ -49,12 +49,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_handler(Handler) as base:
+        yield base.removeprefix("http://").rstrip("/")
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ HTTP server on loopback: what each records, what is not probed, and what is a ga
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import disclosure_rules_website as website
@@ -17,6 +16,7 @@ import pytest
 from disclosure_rules_website.blank import blank_reason
 
 from disclosure_rules.collect.collectors import HttpClient
+from disclosure_rules.collect.loopback import serve_handler
 from disclosure_rules.errors import PluginError
 from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, run_collector
@@ -108,14 +108,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield f"http://{host}:{port}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_handler(Handler) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

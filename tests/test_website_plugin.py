@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import disclosure_rules_website as website
@@ -20,6 +19,7 @@ from disclosure_rules_website.parse import (
 )
 
 from disclosure_rules.collect.collectors import CollectConfig, HttpClient
+from disclosure_rules.collect.loopback import serve_handler
 from disclosure_rules.errors import PluginError
 from disclosure_rules.ruleset.loader import load_ruleset
 from disclosure_rules.testing import collectors_of, run_collector
@@ -65,14 +65,8 @@ class Handler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(SITE)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    host, port = httpd.server_address[:2]
-    yield f"http://{host}:{port}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_handler(partial(Handler, directory=str(SITE))) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -21,8 +22,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_directory(root: str | Path) -> Iterator[str]:
     """Serve ``root`` on ``http://127.0.0.1:<port>/`` while the block runs; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    with serve_handler(functools.partial(_QuietHandler, directory=str(root))) as base:
+        yield base
+
+
+@contextmanager
+def serve_handler(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
+    """Serve requests with ``handler`` on ``http://127.0.0.1:<port>/`` (a free port, threads
+    per request) while the block runs; yields the base URL.  The one loopback server of the
+    demo, the crawler tests and the HTTP client tests."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="loopback-http", daemon=True)
     thread.start()
     try:
