@@ -27,8 +27,8 @@ from ..engine.reference import ReferenceContext
 from ..engine.semantics import condition_text, kind_label
 from ..engine.verdicts import Dated, Subject, by_day, describe
 from ..results.findings import Finding, Status
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

@@ -15,8 +15,8 @@ from ..engine.reference import ReferenceContext
 from ..engine.semantics import UNDATED, all_hold, condition_text, kind_label, unit_due, year_span
 from ..engine.verdicts import Subject, share
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Condition, Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)
