@@ -68,7 +68,7 @@ def plan(ctx: PlanContext) -> None:
     label = kind_label(ctx.ruleset, rule.evidence)
     mine = ctx.by_unit(rule.evidence)
     due = unit_due(ctx.task, rule, as_of, year=ctx.ruleset.year)
-    condition = condition_text(rule.having)
+    condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     share_lo, share_hi = share_window(ctx.ruleset, rule, as_of)
     for unit in ctx.units:
         key = (ctx.ri, "u", unit)
@@ -93,7 +93,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
     mine = [(d, r) for d, r in ctx.of(rule.evidence) if lo <= d <= hi]
     due = unit_due(ctx.task, rule, ctx.as_of, year=ctx.ruleset.year)
     having = [all_hold(r, rule.having) for _, r in mine]
-    condition = condition_text(rule.having)
+    condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     return [share(ctx.subject("unit"), mine, having, rule.threshold, rule.min_items, due,
                   ctx.as_of, kind_label(ctx.ruleset, rule.evidence), condition)]
 
