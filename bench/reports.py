@@ -58,11 +58,11 @@ def generate(findings: int, seed: int = 2019):
     from disclosure_rules.results.findings import (
         EvidenceRef,
         Finding,
-        Result,
         Status,
         outline,
         summarise,
     )
+    from disclosure_rules.results.result import Result
     from disclosure_rules.ruleset.loader import load_ruleset
 
     ruleset = load_ruleset(ROOT / "rulesets" / "2019.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from disclosure_rules import evaluate, load_evidence, load_ruleset
 from disclosure_rules.evidence.records import CollectionRun
-from disclosure_rules.results.findings import Result
+from disclosure_rules.results.result import Result
 from disclosure_rules.ruleset.loader import load_waivers
 
 ROOT = Path(__file__).parents[1]

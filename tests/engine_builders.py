@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from disclosure_rules.evidence.records import Evidence
+from disclosure_rules.rules import AccompaniedRule, PresentRule
 from disclosure_rules.ruleset.deadlines import (
     ContinuousDeadline,
     Deadline,
@@ -14,12 +15,10 @@ from disclosure_rules.ruleset.deadlines import (
     TimelyDeadline,
 )
 from disclosure_rules.ruleset.model import (
-    AccompaniedRule,
     Assignment,
     EvidenceKind,
     FieldSpec,
     FieldType,
-    PresentRule,
     Role,
     Rule,
     Ruleset,

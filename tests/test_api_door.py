@@ -24,7 +24,9 @@ from disclosure_rules import (
 )
 from disclosure_rules.engine.evaluator import BACKENDS, raw_findings
 from disclosure_rules.errors import Problem
-from disclosure_rules.ruleset.model import AccompaniedRule, PresentRule, Unit, UnitRegistry, Waiver
+from disclosure_rules.rules.accompanied import AccompaniedRule
+from disclosure_rules.rules.present import PresentRule
+from disclosure_rules.ruleset.model import Unit, UnitRegistry, Waiver
 from engine_builders import FIXED, ev, ruleset
 
 AS_OF = date(2019, 12, 31)

@@ -14,25 +14,23 @@ from disclosure_rules.engine.evaluator import evaluate, partition, raw_findings
 from disclosure_rules.engine.intermediate import compile_plan
 from disclosure_rules.evidence.keys import normalize_key
 from disclosure_rules.evidence.records import Evidence
+from disclosure_rules.rules import (
+    AccompaniedRule,
+    AttestedRule,
+    FreshRule,
+    PresentRule,
+    RespondedRule,
+    ShareRule,
+    TimelyRule,
+    UpdatedAfterRule,
+)
 from disclosure_rules.ruleset.deadlines import (
     ContinuousDeadline,
     ExternalDeadline,
     FixedDeadline,
     TimelyDeadline,
 )
-from disclosure_rules.ruleset.model import (
-    AccompaniedRule,
-    AttestedRule,
-    Condition,
-    FreshRule,
-    Op,
-    PresentRule,
-    RespondedRule,
-    Role,
-    ShareRule,
-    TimelyRule,
-    UpdatedAfterRule,
-)
+from disclosure_rules.ruleset.model import Condition, Op, Role
 from engine_builders import ev, ruleset
 
 START = date(2018, 12, 1)

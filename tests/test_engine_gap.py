@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 from disclosure_rules.engine.evaluator import match_durable, match_index, raw_findings
 from disclosure_rules.engine.intermediate import compile_plan
 from disclosure_rules.errors import EngineError
+from disclosure_rules.rules.fresh import FreshRule
+from disclosure_rules.rules.present import PresentRule
 from disclosure_rules.ruleset.deadlines import ContinuousDeadline, ExternalDeadline
-from disclosure_rules.ruleset.model import Condition, FreshRule, Op, PresentRule
+from disclosure_rules.ruleset.model import Condition, Op
 from engine_builders import ev, ruleset
 
 YEAR0 = date(2019, 1, 1)

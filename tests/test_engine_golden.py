@@ -11,20 +11,18 @@ import pytest
 from disclosure_rules.engine.evaluator import evaluate
 from disclosure_rules.evidence.records import CollectionFailure
 from disclosure_rules.results.findings import Finding, Status
-from disclosure_rules.ruleset.deadlines import ContinuousDeadline, FixedDeadline
-from disclosure_rules.ruleset.model import (
+from disclosure_rules.rules import (
     AccompaniedRule,
     AttestedRule,
-    Condition,
     FreshRule,
-    Op,
     PresentRule,
     RespondedRule,
     ShareRule,
     TimelyRule,
     UpdatedAfterRule,
-    Waiver,
 )
+from disclosure_rules.ruleset.deadlines import ContinuousDeadline, FixedDeadline
+from disclosure_rules.ruleset.model import Condition, Op, Waiver
 from engine_builders import CITY, FIXED, QUARTERLY, TIMELY, d, ev, ruleset
 
 BACKENDS = ("durable", "index", "reference")

@@ -10,8 +10,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_rules.importing.grid import parse_grid
-from disclosure_rules.importing.sources import to_grid
+from disclosure_rules.importing.grid import parse_grid, to_grid
 from disclosure_rules.ruleset.diff import diff_rulesets
 from disclosure_rules.ruleset.loader import load_ruleset
 

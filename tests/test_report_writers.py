@@ -44,7 +44,7 @@ def test_a_plugins_writer_is_registered_beside_them():
     writers = writers_with(WriterPlugin(ReportWriter("count", (".count",), count_lines)))
     assert writers["count"].plugin == "p0" and writers["count"].suffixes == (".count",)
     stream = io.BytesIO()
-    from disclosure_rules.results.findings import Result
+    from disclosure_rules.results.result import Result
 
     empty = Result.from_json({
         "schema": "disclosure-rules/result/2", "engine": {"version": "", "backend": "index"},

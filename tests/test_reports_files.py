@@ -17,7 +17,8 @@ from disclosure_rules.reports.markdown import escape
 from disclosure_rules.reports.view import subject_text
 from disclosure_rules.reports.writer import ReportOptions
 from disclosure_rules.reports.xlsx import FILLS, task_status
-from disclosure_rules.results.findings import Result, Status
+from disclosure_rules.results.findings import Status
+from disclosure_rules.results.result import Result
 
 ACTION = (Status.FAIL, Status.ERROR)
 V1 = ROOT / "tests" / "fixtures" / "result-v1-2019.json"

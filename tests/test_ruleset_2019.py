@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_rules.rules.attested import AttestedRule
 from disclosure_rules.ruleset.deadlines import ExternalDeadline, FixedDeadline
 from disclosure_rules.ruleset.loader import load_ruleset
-from disclosure_rules.ruleset.model import AttestedRule, Role
+from disclosure_rules.ruleset.model import Role
 
 RULESET = Path(__file__).parents[1] / "rulesets" / "2019.yaml"
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from disclosure_rules.errors import RulesetError
+from disclosure_rules.rules.accompanied import AccompaniedRule
 from disclosure_rules.ruleset.deadlines import ContinuousDeadline, ExternalDeadline, FixedDeadline
 from disclosure_rules.ruleset.loader import load_ruleset, load_waivers, loads_ruleset
-from disclosure_rules.ruleset.model import AccompaniedRule, Op, Role
+from disclosure_rules.ruleset.model import Op, Role
 from disclosure_rules.ruleset.yaml_nodes import MAX_BYTES
 
 SMALL = Path(__file__).parent / "fixtures" / "loader" / "small.yaml"

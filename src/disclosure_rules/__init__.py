@@ -39,10 +39,37 @@ from .evidence.records import (
     load_evidence,
 )
 from .markers import hookimpl
-from .results.findings import Finding, Result, Status, TaskSummary, UnitSummary
+from .results.findings import (
+    Finding,
+    Status,
+    TaskSummary,
+    UnitSummary,
+)
+from .results.result import Result
+from .ruleset import kinds as _kinds
 from .ruleset.loader import load_ruleset, load_waivers
 from .ruleset.model import Ruleset
 from .version import __version__
+
+
+def _builtin_kinds() -> _kinds.KindRegistry:
+    from .rules.registry import build_registry
+
+    return build_registry()
+
+
+def _installed_kinds() -> _kinds.KindRegistry:
+    from .collect.plugins import get_plugin_manager
+    from .rules.registry import build_registry
+
+    return build_registry(get_plugin_manager())
+
+
+# The rule-set layer asks which rule kinds are in use and knows none: the kinds (rules/) and the
+# installed plugins (collect/) are layers above it, so the package wires them in here.  Every
+# import of a submodule runs this module first, and no module asks for a kind while it is being
+# imported, so the wiring is in place before the first question (docs/architecture.md).
+_kinds.configure(builtin=_builtin_kinds, installed=_installed_kinds)
 
 # The modules' flat import paths of before the folders (``disclosure_rules.collectors``,
 # ``.model``, ``.ruleset_loader`` …) are thin re-exports in _legacy/, kept for plugins written

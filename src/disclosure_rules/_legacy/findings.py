@@ -17,7 +17,6 @@ from disclosure_rules.results.findings import (
     SCORE_RULE,
     EvidenceRef,
     Finding,
-    Result,
     RuleInfo,
     Status,
     TaskInfo,
@@ -27,6 +26,7 @@ from disclosure_rules.results.findings import (
     outline,
     summarise,
 )
+from disclosure_rules.results.result import Result
 
 __all__ = [
     "COLLECTION_UNKNOWN",

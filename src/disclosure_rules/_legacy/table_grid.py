@@ -11,11 +11,13 @@ import disclosure_rules.importing.grid as _moved
 from disclosure_rules.importing.grid import (
     find_header,
     parse_grid,
+    to_grid,
 )
 
 __all__ = [
     "find_header",
     "parse_grid",
+    "to_grid",
 ]
 
 

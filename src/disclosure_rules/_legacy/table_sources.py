@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import disclosure_rules.importing.sources as _moved
+from disclosure_rules.importing.grid import to_grid
 from disclosure_rules.importing.sources import (
     FORMS,
     MAX_GRID_COLUMNS,
@@ -19,7 +20,7 @@ from disclosure_rules.importing.sources import (
     decode_text,
     read_source,
     sniff_form,
-    to_grid,
+    to_grids,
 )
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "read_source",
     "sniff_form",
     "to_grid",
+    "to_grids",
 ]
 
 

@@ -18,7 +18,7 @@ from ..markers import hookspec
 
 if TYPE_CHECKING:
     from ..reports.writer import ReportWriter
-    from ..rules.kind import RuleKind
+    from ..ruleset.kinds import RuleKind
     from ..ruleset.model import Ruleset
     from .collectors import CollectConfig, Collector
 

@@ -33,7 +33,7 @@ from ..evidence.records import (
     run_path_for,
 )
 from ..reports.terminal import render, terminal_console
-from ..results.findings import Result
+from ..results.result import Result
 from ..ruleset.loader import load_ruleset, load_waivers
 from ..store import DEFAULT_PATH, Store
 from .report import add_output_options, resolve_unit, write_reports

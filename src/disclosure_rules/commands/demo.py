@@ -34,7 +34,7 @@ from ..collect.plugins import get_plugin_manager, get_report_writers
 from ..errors import InputError, Location, Problem
 from ..reports.terminal import render
 from ..reports.writer import ReportOptions
-from ..results.findings import Result
+from ..results.result import Result
 from ..ruleset.loader import load_ruleset, load_waivers
 from ..store import Store
 from .changes import print_changes

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, Location, Problem
-from ..importing.grid import parse_grid
+from ..importing.grid import parse_grid, to_grid
 from ..importing.importer import ImportedTable, parse_table, to_json_data, to_skeleton_yaml
-from ..importing.sources import FORMS, decode_text, read_source, sniff_form, to_grid
+from ..importing.sources import FORMS, decode_text, read_source, sniff_form
 from ..ruleset.loader import load_units
 
 NAME = "import"

@@ -15,7 +15,7 @@ from ..collect.plugins import get_plugin_manager, get_report_writers
 from ..errors import InputError, Location, PluginError, Problem, did_you_mean
 from ..reports.terminal import render, terminal_console
 from ..reports.writer import ReportOptions, ReportWriter
-from ..results.findings import Result
+from ..results.result import Result
 
 NAME = "report"
 HELP = "把保存的检查结果（JSON）写成报告：终端文本、网页、Excel、Markdown、JUnit 或 JSON"

@@ -20,7 +20,7 @@ from ..collect.plugins import get_plugin_manager, get_report_writers
 from ..errors import InputError, Location, Problem, did_you_mean
 from ..reports.terminal import render
 from ..reports.writer import ReportOptions, ReportWriter
-from ..results.findings import Result
+from ..results.result import Result
 from ..ruleset.loader import load_waivers
 from ..store import DEFAULT_PATH, Store
 from .collect import collect_and_show, resolve_as_of, resolve_ruleset

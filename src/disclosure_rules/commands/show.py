@@ -7,7 +7,7 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
-from ..rules.registry import current as current_kinds
+from ..ruleset.kinds import current as current_kinds
 from ..ruleset.loader import load_ruleset
 from ..ruleset.model import Ruleset, Task
 

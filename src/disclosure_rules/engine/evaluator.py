@@ -40,7 +40,14 @@ from attrs import frozen
 
 from ..errors import EngineError, InputError, Location, Problem, did_you_mean
 from ..evidence.records import CollectionFailure, Evidence, check_record, source_of
-from ..results.findings import Finding, Result, Status, cited_records, outline, summarise
+from ..results.findings import (
+    Finding,
+    Status,
+    cited_records,
+    outline,
+    summarise,
+)
+from ..results.result import Result
 from ..ruleset.model import Ruleset
 from .durable_backend import (
     DEFAULT_SESSION_FACTS,

@@ -31,7 +31,7 @@ from attrs import define, field, frozen
 from ..errors import DisclosureRulesError, EngineError, PluginError
 from ..evidence.records import Evidence
 from ..results.findings import Finding
-from ..rules.registry import current as current_kinds
+from ..ruleset.kinds import current as current_kinds
 from ..ruleset.model import Rule, Ruleset, Task
 from .semantics import all_hold, record_day, visible
 from .verdicts import Dated, Subject

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..results.findings import Finding, Status
-from ..rules.registry import current as current_kinds
+from ..ruleset.kinds import current as current_kinds
 
 Lang = str
 

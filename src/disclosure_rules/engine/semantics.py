@@ -112,9 +112,41 @@ def all_hold(record: Evidence, conditions: tuple[Condition, ...]) -> bool:
     return all(condition_holds(record, c) for c in conditions)
 
 
-def condition_text(conditions: tuple[Condition, ...]) -> str:
-    """The conditions as a share finding names them (``detail["condition"]``)."""
-    return "；".join(f"{c.field} {c.op.value} {c.value}" for c in conditions)
+def condition_text(conditions: tuple[Condition, ...], kind: EvidenceKind | None = None) -> str:
+    """The conditions in the office's words, each field by its label in ``kind`` (a finding's
+    ``detail["condition"]``): ``检查结果为链接失效``, ``状态码 ≥ 400``, ``形式为图片、音频或视频``,
+    ``已填写判断依据``; several are joined by “且”."""
+    labels = {spec.name: spec.label or spec.name for spec in kind.fields} if kind else {}
+    return "且".join(_condition_words(c, labels.get(c.field, c.field)) for c in conditions)
+
+
+def _value_words(value: Any, last: str) -> str:
+    if isinstance(value, tuple | list | set | frozenset):
+        items = [_value_words(v, last) for v in value]
+        return items[0] if len(items) == 1 else "、".join(items[:-1]) + last + items[-1]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _condition_words(cond: Condition, label: str) -> str:
+    op, value = cond.op, cond.value
+    if op is Op.EXISTS:
+        return f"已填写{label}" if value else f"未填写{label}"
+    if op is Op.EQ:
+        return f"{label}为{_value_words(value, '或')}"
+    if op is Op.NE:
+        return f"{label}不为{_value_words(value, '或')}"
+    if op is Op.IN:
+        return f"{label}为{_value_words(value, '或')}"
+    if op is Op.NOT_IN:
+        return f"{label}不为{_value_words(value, '或')}"
+    if op is Op.CONTAINS:
+        return f"{label}含“{_value_words(value, '、')}”"
+    symbol = {Op.GT: ">", Op.GE: "≥", Op.LT: "<", Op.LE: "≤"}[op]
+    return f"{label} {symbol} {_value_words(value, '、')}"
 
 
 def kind_label(ruleset: Ruleset, kind: str | None) -> str:

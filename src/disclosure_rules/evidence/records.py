@@ -27,14 +27,13 @@ from typing import Any
 from attrs import field, frozen
 
 from ..errors import EvidenceError, Location, Problem, did_you_mean
-from ..ruleset.model import EvidenceKind, FieldType, Ruleset
+from ..ruleset.model import MAX_TEXT, EvidenceKind, FieldType, Ruleset
 from .keys import normalize_key
 
 FieldValue = str | int | float | bool | date | None
 
 #: Upper bounds that keep one record from exhausting memory or the engine's fact size.
 MAX_FIELDS = 64
-MAX_TEXT = 20_000
 
 
 @frozen

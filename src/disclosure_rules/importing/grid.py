@@ -33,9 +33,9 @@ from .importer import (
     join_responsible,
     split_heading,
 )
-from .sources import GridCell, GridTable
+from .sources import GridCell, GridTable, to_grids
 
-__all__ = ["find_header", "parse_grid"]
+__all__ = ["find_header", "parse_grid", "to_grid"]
 
 _NUMBER = re.compile(r"[（(]?(\d{1,4})[)）.、．]?")
 _MERGEABLE = ("responsible", "deadline", "city_note")
@@ -63,6 +63,13 @@ def find_header(table: GridTable) -> tuple[int, dict[int, str]] | None:
                 return index + 1, dict(sorted(columns.items()))
             return index, columns
     return None
+
+
+def to_grid(data: bytes, source: str, form: str) -> GridTable:
+    """The duty table of a source: the first sheet or table with a header row (the first one
+    when none has; :func:`parse_grid` then names the missing header)."""
+    tables = to_grids(data, source, form)
+    return next((table for table in tables if find_header(table) is not None), tables[0])
 
 
 class _Rows:

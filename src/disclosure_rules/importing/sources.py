@@ -26,7 +26,7 @@ from ..errors import InputError, Location, Problem
 from ..evidence.archives import zip_refusal
 from ..ruleset.yaml_nodes import MAX_BYTES
 
-__all__ = ["GridCell", "GridTable", "read_source", "sniff_form", "to_grid"]
+__all__ = ["GridCell", "GridTable", "read_source", "sniff_form", "to_grids"]
 
 FORMS = ("text", "tsv", "csv", "xlsx", "docx")
 _SUMMARY = "无法导入责任分工分解表："
@@ -154,7 +154,7 @@ def _refuse_zip(data: bytes, source: str, what: str, required: tuple[str, ...]) 
         raise _error(source, reason, f"请用 Excel/WPS/Word 另存为 {what} 后再导入")
 
 
-def _xlsx(data: bytes, source: str) -> GridTable:
+def _xlsx(data: bytes, source: str) -> list[GridTable]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -186,10 +186,12 @@ def _xlsx(data: bytes, source: str) -> GridTable:
                 cells.append(GridCell(_cell_text(value), where, None, origin != (r, c)))
             rows.append(tuple(cells))
         sheets.append(GridTable(source, (), tuple(rows)))
-    return _first_with_header(sheets, source)
+    if not sheets:
+        raise _error(source, "文件中没有表格")
+    return sheets
 
 
-def _docx(data: bytes, source: str) -> GridTable:
+def _docx(data: bytes, source: str) -> list[GridTable]:
     import docx
 
     _refuse_zip(data, source, ".docx", ("[Content_Types].xml", "word/document.xml"))
@@ -213,7 +215,9 @@ def _docx(data: bytes, source: str) -> GridTable:
             above = tcs
             rows.append(tuple(cells))
         tables.append(GridTable(source, before, tuple(rows)))
-    return _first_with_header(tables, source)
+    if not tables:
+        raise _error(source, "文件中没有表格")
+    return tables
 
 
 def _paragraphs_before_table(document: object) -> list[str]:
@@ -233,23 +237,15 @@ def _paragraphs_before_table(document: object) -> list[str]:
     return out
 
 
-def _first_with_header(tables: list[GridTable], source: str) -> GridTable:
-    from .grid import find_header
-
-    for table in tables:
-        if find_header(table) is not None:
-            return table
-    if not tables:
-        raise _error(source, "文件中没有表格")
-    return tables[0]  # parse_grid names the missing header
-
-
-def to_grid(data: bytes, source: str, form: str) -> GridTable:
+def to_grids(data: bytes, source: str, form: str) -> list[GridTable]:
+    """Every table of a source: an XLSX's sheets, a DOCX's tables, a text table's one grid
+    (:func:`disclosure_rules.importing.grid.to_grid` picks the duty table among them); never
+    empty: a file without a table is an :class:`InputError`."""
     if form == "xlsx":
         return _xlsx(data, source)
     if form == "docx":
         return _docx(data, source)
     text = decode_text(data, source)
     if form == "csv":
-        return _text_rows(text, source, ",")
-    return _text_rows(text, source, "\t")
+        return [_text_rows(text, source, ",")]
+    return [_text_rows(text, source, "\t")]

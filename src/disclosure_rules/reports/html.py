@@ -22,7 +22,8 @@ from typing import IO, Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from ..results.findings import Finding, Result, Status
+from ..results.findings import Finding, Status
+from ..results.result import Result
 from .view import ORDER, View, score_rule, score_text, subject_text
 from .writer import ReportOptions
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from typing import IO
 
-from ..results.findings import Result
+from ..results.result import Result
 from .writer import ReportOptions
 
 

@@ -13,7 +13,8 @@ import re
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..results.findings import Finding, Result, Status
+from ..results.findings import Finding, Status
+from ..results.result import Result
 from .view import View, subject_text
 from .writer import ReportOptions
 

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from ..results.findings import Result, Status
+from ..results.findings import Status
+from ..results.result import Result
 from .view import ORDER, View, score_rule, score_text, subject_text
 from .writer import ReportOptions
 

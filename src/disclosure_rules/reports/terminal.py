@@ -21,7 +21,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..results.findings import Finding, Result, Status
+from ..results.findings import Finding, Status
+from ..results.result import Result
 from .view import ORDER, View, score_rule, score_text, subject_text
 from .writer import ReportOptions
 

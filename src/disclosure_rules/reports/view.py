@@ -12,7 +12,13 @@ from typing import Any
 from attrs import frozen
 
 from ..engine.scope import CODE as OUTSIDE_SCOPE
-from ..results.findings import COLLECTION_UNKNOWN, SCORE_RULE, Finding, Result, Status
+from ..results.findings import (
+    COLLECTION_UNKNOWN,
+    SCORE_RULE,
+    Finding,
+    Status,
+)
+from ..results.result import Result
 
 #: What needs action: a failure to fix, or a verdict nobody could reach (fix the collection).
 ACTION = (Status.FAIL, Status.ERROR)

@@ -11,7 +11,7 @@ from typing import IO
 
 from attrs import frozen
 
-from ..results.findings import Result
+from ..results.result import Result
 
 
 @frozen

@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..results.findings import Finding, Result, Status
+from ..results.findings import Finding, Status
+from ..results.result import Result
 from .view import ORDER, View, score_rule, subject_text
 from .writer import ReportOptions
 

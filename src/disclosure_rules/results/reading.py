@@ -18,7 +18,6 @@ from .findings import (
     SCHEMA_V1,
     EvidenceRef,
     Finding,
-    Result,
     RuleInfo,
     Status,
     StoreRef,
@@ -34,7 +33,12 @@ class _Bad(Exception):
         self.message = message
 
 
-def result_from_json(data: Any, source: str) -> Result:
+def result_fields(data: Any, source: str) -> dict[str, Any]:
+    """The keyword arguments of :class:`~disclosure_rules.results.result.Result` read from its
+    JSON form (``Result.from_json`` builds the Result from them).
+
+    :raises InputError: naming ``source`` and the field.
+    """
     try:
         return _result(data)
     except _Bad as bad:
@@ -85,7 +89,7 @@ def _score(obj: Any, path: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _result(data: Any) -> Result:
+def _result(data: Any) -> dict[str, Any]:
     schema = _get(data, "schema", "", str)
     if schema not in READABLE_SCHEMAS:
         raise _Bad("schema", f"不支持的结果版本 {schema!r}（可读：{'、'.join(READABLE_SCHEMAS)}）")
@@ -128,18 +132,24 @@ def _result(data: Any) -> Result:
             seen.setdefault(f.rule, RuleInfo(f.rule, f.task, f.rule_kind))
         rules = list(seen.values())
     timings = _get(data, "timings", "", dict, default={})
-    return Result(
-        _get(ruleset, "id", "ruleset", str), _get(ruleset, "title", "ruleset", str),
-        _get(ruleset, "year", "ruleset", int), _get(ruleset, "sha256", "ruleset", str),
-        _get(evidence, "count", "evidence", int), _get(evidence, "sha256", "evidence", str),
-        _date(_get(data, "as_of", "", str), "as_of"), _get(data, "lang", "", str),
-        _get(engine, "backend", "engine", str), tuple(findings), tuple(tasks), tuple(units),
-        _score(data, ""), {str(k): float(v) for k, v in timings.items()
-                           if isinstance(v, int | float)},
-        tuple(str(p) for p in _get(evidence, "rejected", "evidence", list)),
-        _get(engine, "version", "engine", str, default=""),
-        _get(evidence, "collection_known", "evidence", bool, default=True),
-        tuple(rules), records, store=_store(data))
+    return {
+        "ruleset_id": _get(ruleset, "id", "ruleset", str),
+        "ruleset_title": _get(ruleset, "title", "ruleset", str),
+        "ruleset_year": _get(ruleset, "year", "ruleset", int),
+        "ruleset_sha256": _get(ruleset, "sha256", "ruleset", str),
+        "evidence_count": _get(evidence, "count", "evidence", int),
+        "evidence_sha256": _get(evidence, "sha256", "evidence", str),
+        "as_of": _date(_get(data, "as_of", "", str), "as_of"),
+        "lang": _get(data, "lang", "", str),
+        "backend": _get(engine, "backend", "engine", str),
+        "findings": tuple(findings), "tasks": tuple(tasks), "units": tuple(units),
+        "score": _score(data, ""),
+        "timings": {str(k): float(v) for k, v in timings.items() if isinstance(v, int | float)},
+        "rejected": tuple(str(p) for p in _get(evidence, "rejected", "evidence", list)),
+        "engine_version": _get(engine, "version", "engine", str, default=""),
+        "collection_known": _get(evidence, "collection_known", "evidence", bool, default=True),
+        "rules": tuple(rules), "records": records, "store": _store(data),
+    }
 
 
 def _store(data: Any) -> StoreRef | None:

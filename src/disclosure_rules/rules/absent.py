@@ -27,8 +27,8 @@ from ..engine.reference import ReferenceContext
 from ..engine.semantics import condition_text, kind_label
 from ..engine.verdicts import Dated, Subject, by_day, describe
 from ..results.findings import Finding, Status
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)
@@ -74,8 +74,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-def _detail(label: str, rule: AbsentRule) -> dict[str, Any]:
-    return {"label": label, "condition": condition_text(rule.where) or "（任何记录）"}
+def _detail(label: str, rule: AbsentRule, ruleset: Ruleset) -> dict[str, Any]:
+    condition = condition_text(rule.where, ruleset.kind_map.get(rule.evidence))
+    return {"label": label, "condition": condition or "（任何记录）"}
 
 
 def _checked_label(ruleset: Ruleset, rule: AbsentRule) -> dict[str, Any]:
@@ -112,7 +113,7 @@ def plan(ctx: PlanContext) -> None:
     rule, plan_, as_of = ctx.rule, ctx.plan, ctx.as_of
     assert isinstance(rule, AbsentRule)
     label = kind_label(ctx.ruleset, rule.evidence)
-    detail = {**_detail(label, rule), **_checked_label(ctx.ruleset, rule)}
+    detail = {**_detail(label, rule, ctx.ruleset), **_checked_label(ctx.ruleset, rule)}
     everything: dict[str, list[Dated]] = {}
     for d, r in ctx.records(rule.marks):
         everything.setdefault(r.unit, []).append((d, r))
@@ -169,7 +170,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
     rule = ctx.rule
     assert isinstance(rule, AbsentRule)
     label = kind_label(ctx.ruleset, rule.evidence)
-    detail = {**_detail(label, rule), **_checked_label(ctx.ruleset, rule)}
+    detail = {**_detail(label, rule, ctx.ruleset), **_checked_label(ctx.ruleset, rule)}
     mine = ctx.of(rule.marks, where=False)
     latest_day = max((d for d, _ in mine), default=None)
     offending = [(d, r) for d, r in ctx.of(rule.evidence)

@@ -13,9 +13,9 @@ from ..engine.intermediate import PlanContext
 from ..engine.reference import ReferenceContext
 from ..evidence.records import Evidence
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
 from .counting import TEMPLATES, plan_count, reference_count
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..markers import hookimpl
+from ..ruleset.kinds import RuleKind
 from . import (
     absent,
     accompanied,
@@ -18,7 +19,6 @@ from . import (
     timely,
     updated_after,
 )
-from .kind import RuleKind
 
 #: In the order docs/rulesets.md describes them.
 MODULES = (present, accompanied, timely, fresh, updated_after, responded, share, attested,

@@ -23,9 +23,9 @@ from ..engine.semantics import UNDATED, kind_label, periods
 from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe, none_to_check
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import FieldType, Rule, Ruleset, Task
 from .counting import ITEMS_NONE
-from .kind import RuleChecker, RuleKind
 
 PERIODS = ("week", "month", "quarter", "half_year", "year")
 

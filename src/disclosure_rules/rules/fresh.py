@@ -28,9 +28,9 @@ from ..engine.verdicts import (
 )
 from ..errors import EngineError
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
 from .counting import ITEMS_NONE
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

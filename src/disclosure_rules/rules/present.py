@@ -14,9 +14,9 @@ from ..engine.intermediate import PlanContext
 from ..engine.reference import ReferenceContext
 from ..engine.semantics import UNDATED
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import FieldType, Rule, Ruleset, Task
 from .counting import TEMPLATES, plan_count, reference_count
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

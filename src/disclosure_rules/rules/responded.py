@@ -17,8 +17,8 @@ from ..engine.semantics import UNDATED, hours_limit, item_limit, kind_label
 from ..engine.verdicts import item_undated, none_to_check, within_limit
 from ..evidence.records import Evidence
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import FieldType, Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 from .window import TEMPLATES, Window
 
 

@@ -15,8 +15,8 @@ from ..engine.reference import ReferenceContext
 from ..engine.semantics import UNDATED, all_hold, condition_text, kind_label, unit_due, year_span
 from ..engine.verdicts import Subject, share
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Condition, Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)
@@ -68,7 +68,7 @@ def plan(ctx: PlanContext) -> None:
     label = kind_label(ctx.ruleset, rule.evidence)
     mine = ctx.by_unit(rule.evidence)
     due = unit_due(ctx.task, rule, as_of, year=ctx.ruleset.year)
-    condition = condition_text(rule.having)
+    condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     share_lo, share_hi = share_window(ctx.ruleset, rule, as_of)
     for unit in ctx.units:
         key = (ctx.ri, "u", unit)
@@ -93,7 +93,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
     mine = [(d, r) for d, r in ctx.of(rule.evidence) if lo <= d <= hi]
     due = unit_due(ctx.task, rule, ctx.as_of, year=ctx.ruleset.year)
     having = [all_hold(r, rule.having) for _, r in mine]
-    condition = condition_text(rule.having)
+    condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     return [share(ctx.subject("unit"), mine, having, rule.threshold, rule.min_items, due,
                   ctx.as_of, kind_label(ctx.ruleset, rule.evidence), condition)]
 

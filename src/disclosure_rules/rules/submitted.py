@@ -25,8 +25,8 @@ from ..engine.semantics import kind_label
 from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

@@ -15,8 +15,8 @@ from ..engine.reference import ReferenceContext
 from ..engine.semantics import UNDATED, item_limit, kind_label
 from ..engine.verdicts import Dated, none_to_check, within_limit
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import FieldType, Role, Rule, Ruleset, Task
-from .kind import RuleChecker, RuleKind
 from .window import TEMPLATES, Window
 
 

@@ -13,9 +13,9 @@ from yaml.nodes import Node
 from ..engine.intermediate import PlanContext
 from ..engine.reference import ReferenceContext
 from ..results.findings import Finding
+from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
 from .counting import TEMPLATES, plan_count, reference_count
-from .kind import RuleChecker, RuleKind
 
 
 @frozen(kw_only=True)

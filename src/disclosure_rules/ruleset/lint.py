@@ -125,7 +125,7 @@ def _leftover_calendar(root: Node, r: Reader, year: int) -> None:
 def _rules_that_cannot_fail(root: Node, r: Reader, year: int) -> None:
     """A rule that no evidence can make fail (its kind's ``can_fail`` says so, e.g. a
     ``share`` with ``threshold: 0``) checks nothing."""
-    from ..rules.registry import current
+    from .kinds import current
     from .loader import _Builder
 
     ruleset = _Builder(Reader(r.source)).build(root, path=None, sha256="")

@@ -25,10 +25,10 @@ from ..errors import (
     RulesetError,
     did_you_mean,
 )
-from ..evidence.records import MAX_TEXT
-from ..rules.registry import current as current_kinds
 from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
+from .kinds import current as current_kinds
 from .model import (
+    MAX_TEXT,
     Assignment,
     Condition,
     EvidenceKind,

@@ -137,6 +137,11 @@ class FieldType(enum.Enum):
     ENUM = "enum"  # one of ``FieldSpec.choices``
 
 
+#: The longest text a record's text field may hold, whatever its ``max_length`` says; it keeps
+#: one record from exhausting memory or the engine's fact size (the evidence door enforces it).
+MAX_TEXT = 20_000
+
+
 @frozen
 class FieldSpec:
     name: str
@@ -298,35 +303,3 @@ class Ruleset:
     @cached_property
     def rule_map(self) -> Mapping[str, tuple[Task, Rule]]:
         return {rule.id: (task, rule) for task, rule in self.rules()}
-
-
-#: The built-in rule classes, importable from here as before (``from disclosure_rules.model
-#: import PresentRule``); they live in their kinds' modules.
-_BUILTIN_CLASSES = {
-    "PresentRule": "present",
-    "AccompaniedRule": "accompanied",
-    "TimelyRule": "timely",
-    "FreshRule": "fresh",
-    "UpdatedAfterRule": "updated_after",
-    "RespondedRule": "responded",
-    "ShareRule": "share",
-    "AttestedRule": "attested",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """The built-in rule classes (imported on first use: their modules import this one), and
-    ``RULE_KINDS`` / ``RULE_KIND_LABELS`` of the registered kinds."""
-    import importlib
-
-    if name in _BUILTIN_CLASSES:
-        module = importlib.import_module(f"disclosure_rules.rules.{_BUILTIN_CLASSES[name]}")
-        return getattr(module, name)
-    if name in ("RULE_KINDS", "RULE_KIND_LABELS"):
-        from ..rules.registry import current
-
-        kinds = list(current())
-        if name == "RULE_KINDS":
-            return {k.name: k.params for k in kinds}
-        return {k.name: k.label for k in kinds}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

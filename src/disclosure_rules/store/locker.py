@@ -42,9 +42,10 @@ from ..evidence.records import (
     check_record,
 )
 from ..results.changes import Change, diff_findings
-from ..results.findings import Result, StoreRef
+from ..results.findings import StoreRef
+from ..results.result import Result
 from ..ruleset.model import Ruleset
-from . import digests
+from . import digests, porting
 from .schema import StoreError, connect, guard, summary_of
 from .verifying import VerifyReport, verify
 
@@ -451,17 +452,22 @@ class Store:
     def export(self, out: str | Path) -> list[Path]:
         """Each run as ``run-NNNN.jsonl`` + ``run-NNNN.run.json`` and each check as
         ``check-NNNN.json`` in folder ``out``; returns the files written."""
-        from .porting import export
-
-        return export(self, Path(out))
+        runs = ((info.id, info.run, (raw for _, raw in self._raw_records(info.token)))
+                for info in self.runs())
+        checks = ((check.id, self.result_json(check.id)) for check in self.results())
+        return porting.write_export(Path(out), runs, checks)
 
     def import_evidence(self, path: str | Path, ruleset: Ruleset, *,
                         as_of: date | None = None) -> tuple[RunInfo, tuple[Problem, ...]]:
         """Store a JSON Lines evidence file (and its ``.run.json``, when there is one) as a
         run; returns the run and the problems of rejected lines."""
-        from .porting import import_evidence
-
-        return import_evidence(self, Path(path), ruleset, as_of=as_of)
+        path = Path(path)
+        imported = porting.read_import(path, ruleset, as_of=as_of)
+        writer = self.begin_run(ruleset, imported.run.as_of, origin=f"import:{path.name}")
+        for batch in imported.batches:
+            writer.write(batch.name, batch.plugin, batch.version, batch.report, batch.records,
+                         batch.problems)
+        return self.run(writer.finish(imported.run)), imported.problems
 
 
 class RunWriter:
