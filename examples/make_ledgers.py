@@ -11,7 +11,10 @@ matter (国庆 10-01..10-07 off; Sunday 09-29 and Saturday 10-12 worked):
   the same delay with an approved extension passes;
 - 行政处罚事项清单 changed 09-26, published 10-31: 22 working days (及时公开 20: fail);
 - 科技科's 政务新媒体 posted until 10-28, then stopped (stale at 12-31; waived, see
-  examples/waivers-2019.yaml).
+  examples/waivers-2019.yaml);
+- 科技科's account registry (账号名册) lists two accounts at the yearly review on Tue 10-15:
+  the 微信公众号 湘潭交通, which posted on 10-08 (within 10 working days), and the 微博
+  湘潭交通运输发布, opened in 2017 and never used (a 僵尸/空壳 account: fail).
 
 审批科's ledger is a GBK-encoded CSV, as Excel on a Chinese Windows saves it.
 """
@@ -102,6 +105,14 @@ LEDGERS: dict[str, tuple[str, dict[str, list[dict[str, Any]]]]] = {
         ],
     }),
     "tech": ("科技科台账.xlsx", {
+        # 账号名册 at the yearly review: the 微信公众号 posts; the 微博 was opened and left
+        # empty (no post at all: t23-accounts-posting fails for it)
+        "new_media_account": [
+            {"编号": "湘潭交通", "listed": D(2019, 10, 15), "opened": D(2016, 5, 20),
+             "platform": "微信公众号"},
+            {"编号": "湘潭交通运输发布", "listed": D(2019, 10, 15), "opened": D(2017, 3, 1),
+             "platform": "微博"},
+        ],
         # 政务新媒体: the account posted until late October, then moved into the city's matrix
         # (no posts since; an approved waiver covers it, examples/waivers-2019.yaml)
         "new_media_post": [

@@ -140,3 +140,17 @@ def test_external_deadline_without_date_falls_due_at_the_years_end_naming_the_au
     assert "省里" in f["reason"] and "按年底 2019-12-31" in f["reason"]
     attested = findings[("t22-intensive-domain", "tech", "unit")]
     assert attested["status"] == "pass" and attested["evidence"]
+
+
+def test_the_new_media_rules_are_judged_on_the_account_registry(findings):
+    """科技科's 账号名册 lists two accounts at the yearly review on Tue 2019-10-15: the
+    微信公众号 posted on 10-08, within 10 working days; the 微博 never posted — an empty
+    (空壳) account, a real failure — and the registry itself is submitted."""
+    registry = findings[("t23-account-registry", "tech", "unit")]
+    assert (registry["status"], registry["code"]) == ("pass", "submitted.some")
+    posting = findings[("t23-accounts-posting", "tech", "item:湘潭交通")]
+    assert posting["status"] == "pass"
+    empty = findings[("t23-accounts-posting", "tech", "item:湘潭交通运输发布")]
+    # 10 working days after Tue 10-15: 10-16..18, 10-21..25, 10-28, 10-29
+    assert (empty["status"], empty["code"], empty["detail"]["limit"]) == (
+        "fail", "window.missing", "2019-10-29")

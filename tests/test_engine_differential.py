@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from disclosure_rules.rules import (
     UpdatedAfterRule,
 )
 from disclosure_rules.ruleset.deadlines import (
+    REST_DAY_RULES,
     ContinuousDeadline,
     ExternalDeadline,
     FixedDeadline,
@@ -150,6 +152,8 @@ def cases(draw, max_per_kind: int = 12):
     # lead, support and responsible units (answers_for, and which units a rule checks)
     roles = {u: draw(st.sampled_from([Role.RESPONSIBLE, Role.LEAD, Role.SUPPORT])) for u in units}
     rs = ruleset(pairs, units=tuple(sorted(units)), roles=roles)
+    # due days on a rest day kept as written, or moved to the next working day
+    rs = attrs.evolve(rs, deadline_on_rest_day=draw(st.sampled_from(REST_DAY_RULES)))
     as_of = draw(st.integers(20, DAYS).map(lambda n: START + timedelta(days=n)))
     return rs, draw(evidence(max_per_kind)), as_of
 

@@ -13,6 +13,7 @@ from disclosure_rules import Status, evaluate
 from disclosure_rules.engine.evaluator import raw_findings
 from disclosure_rules.rules.absent import AbsentRule
 from disclosure_rules.rules.count import CountRule, week_periods
+from disclosure_rules.ruleset.deadlines import REST_DAY_RULES
 from disclosure_rules.ruleset.model import (
     Condition,
     EvidenceKind,
@@ -205,7 +206,9 @@ def cases(draw):
              for n in range(draw(st.integers(1, 3)))]
     units = tuple(sorted(draw(st.sets(st.sampled_from(UNITS), min_size=1))))
     as_of = draw(st.integers(20, DAYS).map(lambda n: START + timedelta(days=n)))
-    return website_ruleset(pairs, units=units), draw(evidence()), as_of
+    rs = attrs.evolve(website_ruleset(pairs, units=units),  # older_than_days moves, or not
+                      deadline_on_rest_day=draw(st.sampled_from(REST_DAY_RULES)))
+    return rs, draw(evidence()), as_of
 
 
 def _sorted(findings):

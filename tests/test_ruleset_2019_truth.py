@@ -11,6 +11,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import attrs
 import jsonschema
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -226,6 +227,8 @@ def test_the_2019_start_day_rule_is_quoted_from_the_general_provisions_of_civil_
 # -- submitted on every backend --------------------------------------------------------------
 
 RS = load_ruleset(RULESET)
+#: the 2019 rule set with due days moved off rest days, drawn beside it
+RS_MOVED = attrs.evolve(RS, deadline_on_rest_day="next_working_day")
 SUBMITTED = [r.id for _, r in RS.rules() if r.kind == "submitted"]
 days = st.integers(-40, 400).map(lambda n: date(2019, 1, 1) + timedelta(days=n))
 TOPICS = ["第7行：2019年无“四好农村公路”和现代农业示范园建设工作信息", "2019年各项均无",
@@ -246,17 +249,17 @@ def submitted_cases(draw):
         else:
             rows.append(record("new_media_account", unit, f"acc{n}", listed=draw(days),
                                platform="微博"))
-    return rows, draw(days)
+    return rows, draw(days), draw(st.sampled_from([RS, RS_MOVED]))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(submitted_cases())
 def test_submitted_on_durable_and_index_matches_the_reference(case):
-    rows, as_of = case
+    rows, as_of, rs = case
     records = _checked(rows)
 
     def of(backend: str):
-        return sorted(raw_findings(RS, records, as_of, backend=backend, rules=SUBMITTED),
+        return sorted(raw_findings(rs, records, as_of, backend=backend, rules=SUBMITTED),
                       key=lambda f: f.key)
 
     expected = of("reference")

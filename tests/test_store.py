@@ -488,3 +488,50 @@ def test_run_collectors_hands_over_each_batch_as_soon_as_its_collector_finishes(
     assert seen[-1][0] == "test:tech"
     assert [r.error for r in result.run.reports] == [e for _, _, e in sorted(
         seen, key=lambda s: [c.name for c in collectors].index(s[0]))]
+
+
+def link(key: str, day: str, outcome: str) -> dict:
+    return {"kind": "link_check", "unit": "tech", "key": key, "title": key,
+            "fields": {"checked": day, "url": f"https://x.gov.cn/{key}", "outcome": outcome},
+            "provenance": {"source": f"https://x.gov.cn/{key}"}}
+
+
+def test_a_dead_link_fixed_between_two_runs_is_listed_as_fixed_not_as_no_longer_checked(
+        tmp_path):
+    """absent: each dead link of the latest crawl is a finding of its own; once the next crawl
+    finds the link working its finding is gone — the link was fixed, and changes says so."""
+    from disclosure_rules.ruleset.loader import load_ruleset
+
+    rs = load_ruleset(Path(__file__).parents[1] / "rulesets" / "2019.yaml")
+
+    def crawl(store: Store, day: str, outcome: str) -> None:
+        links = [link("a", day, "可访问"), link("b", day, outcome)]
+        store.collect([collector("test:site", "tech", ("link_check",), links)], ruleset=rs,
+                      as_of=AS_OF, config=CollectConfig())
+
+    with Store(tmp_path / "s.db") as store:
+        crawl(store, "2019-12-01", "链接失效")
+        store.check(rs, AS_OF)
+        crawl(store, "2019-12-20", "可访问")
+        store.check(rs, AS_OF)
+        changes = {(c.rule, c.subject): c for c in store.changes()
+                   if c.rule == "t22-dead-links"}
+    gone = changes[("t22-dead-links", "item:b")]
+    assert (gone.before, gone.after, gone.fixed) == ("fail", None, True)
+    assert gone.label == "已消除（不再发现）" and gone.label_en == "fixed: no longer found"
+    assert gone.to_json()["change"] == "fixed: no longer found"
+    clean = changes[("t22-dead-links", "unit")]
+    assert (clean.before, clean.after) == (None, "pass")
+
+
+def test_a_vanished_finding_of_a_rule_no_longer_checking_the_unit_is_no_longer_checked():
+    """Without findings of its rule and unit in the later check, a vanished offender is not
+    called fixed: the rule (or the unit) is simply gone."""
+    before = [{"rule": "dead", "unit": "u1", "subject": "item:b", "status": "fail", "task": 1,
+               "reason": "", "detail": {"fixed_when_gone": True}}]
+    (change,) = diff_findings(before, [])
+    assert (change.fixed, change.label) == (False, "不再检查")
+    fixed = [c for c in diff_findings(before, [{"rule": "dead", "unit": "u1", "subject": "unit",
+                                                "status": "pass", "task": 1, "reason": ""}])
+             if c.after is None]
+    assert [c.label for c in fixed] == ["已消除（不再发现）"]

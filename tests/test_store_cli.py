@@ -177,8 +177,8 @@ def test_two_collects_at_once_both_complete_and_nothing_is_lost(tmp_path):
     assert [first.returncode, second.returncode] == [0, 0], outs
     with Store(db, create=False) as store:
         runs = store.runs()
-        assert len(runs) == 2 and runs[0].records == runs[1].records == 24
-        assert store.record_count() == 24
+        assert len(runs) == 2 and runs[0].records == runs[1].records == 26
+        assert store.record_count() == 26
         assert count(db, "batches") == 12
         assert store.verify().ok
 
@@ -377,7 +377,7 @@ def test_run_collects_into_the_store_checks_and_writes_the_configured_outputs(tm
         stored = store.result_json(check.id)
         head = store.head()
     assert code == (1 if stored["counts"]["fail"] else 0)
-    assert run.records == 24 and check.run_id == run.id
+    assert run.records == 26 and check.run_id == run.id
     written = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     # the written result is the stored one, plus where it is kept: run, check, chain head
     assert written.pop("store") == {"chain_head": head, "run": run.id, "check": check.id}

@@ -10,26 +10,38 @@ from typing import Any
 import disclosure_rules.ruleset.deadlines as _moved
 from disclosure_rules.ruleset.deadlines import (
     DEFAULT_TIMELY_WORKING_DAYS,
+    REST_DAY_BASIS,
+    REST_DAY_RULES,
     ContinuousDeadline,
     Deadline,
     ExternalDeadline,
     FixedDeadline,
     Lang,
     Period,
+    PeriodEnd,
+    RestDayRule,
     TimelyDeadline,
+    moved_text,
     parse_deadline,
+    period_end,
 )
 
 __all__ = [
     "DEFAULT_TIMELY_WORKING_DAYS",
+    "REST_DAY_BASIS",
+    "REST_DAY_RULES",
     "ContinuousDeadline",
     "Deadline",
     "ExternalDeadline",
     "FixedDeadline",
     "Lang",
     "Period",
+    "PeriodEnd",
+    "RestDayRule",
     "TimelyDeadline",
+    "moved_text",
     "parse_deadline",
+    "period_end",
 ]
 
 

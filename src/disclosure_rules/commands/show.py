@@ -35,6 +35,16 @@ def units_text(ruleset: Ruleset, task: Task, lang: str = "zh") -> str:
     return "；".join(parts)
 
 
+def _moved(ruleset: Ruleset, task: Task, lang: str) -> str:
+    """Why a task's due day moves, when it is a rest day and the rule set moves such days
+    (``deadline_on_rest_day: next_working_day``); empty otherwise."""
+    due = getattr(task.deadline, "due", None)  # a fixed date, or one another body has set
+    if due is None:
+        return ""
+    moved = ruleset.period_end(due).describe("zh" if lang == "zh" else "en")
+    return f"\n{moved}" if moved else ""
+
+
 def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.path)
     zh = args.lang == "zh"
@@ -55,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
             "\n".join(task.heading),
             task.requirement,
             units_text(ruleset, task, args.lang),
-            f"{task.deadline.phrase}\n{task.deadline.describe(args.lang)}",
+            f"{task.deadline.phrase}\n{task.deadline.describe(args.lang)}"
+            + _moved(ruleset, task, args.lang),
             rules,
         )
     console.print(table)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..results.findings import Finding, Status
+from ..ruleset.deadlines import moved_text
 from ..ruleset.kinds import current as current_kinds
 
 Lang = str
@@ -57,8 +58,13 @@ def _fragments(d: Mapping[str, Any], zh: bool) -> dict[str, Any]:
         name: _doc(d.get(name), zh) for name in ("item", "matched", "newest")}
     first = _doc(d.get("first"), zh)
     f["first"] = pick(f"，首条为{first}", f", first {first}") if first else ""
-    f["by_due"] = pick(f"，在时限 {d['due']} 前", f", by the limit {d['due']}") if d.get(
-        "due") else ""
+    for key in ("due", "until"):  # a last day moved off a rest day: say so and why
+        if d.get("moved_from") and d.get(key):
+            moved = moved_text(date.fromisoformat(d["moved_from"]), date.fromisoformat(d[key]),
+                               "zh" if zh else "en")
+            f[key] = pick(f"{d[key]}（{moved}）", f"{d[key]} ({moved})")
+    f["by_due"] = pick(f"，在时限 {f.get('due', d['due'])} 前",
+                       f", by the limit {f.get('due', d['due'])}") if d.get("due") else ""
     if "min" in d and "count" in d:
         f["short"] = d["min"] - d["count"]
     authority = d.get("authority", "")

@@ -13,6 +13,7 @@ import calendar as _cal
 from datetime import date
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from ..evidence.records import Evidence
@@ -169,16 +170,29 @@ class UnitDue:
     authority: str = ""
     period: str = ""
     phrase: str = ""
+    #: the day written, when ``due`` was moved off a rest day (``deadline_on_rest_day``)
+    moved_from: date | None = None
 
 
 def unit_due(task: Task, rule: Rule, as_of: date, *, periodic: bool = True,
-             year: int | None = None) -> UnitDue:
+             year: int | None = None, ruleset: Ruleset | None = None) -> UnitDue:
     """When ``rule`` is due for a unit.  ``periodic=False`` for a rule that happens once
     (updated_after, after its trigger): under a continuous deadline it is due by ``as_of``
     rather than in every period.  With ``year`` (the rule set's), an external deadline whose
     date the authority has not set falls back to the year's last day (the table counts toward
     that year's assessment), so a unit that never does it fails after the year; without it
-    the rule stays pending."""
+    the rule stays pending.  With ``ruleset`` (its year is then ``year``), a due date that is a
+    rest day moves as its ``deadline_on_rest_day`` says (:meth:`Ruleset.period_end`)."""
+    if ruleset is not None:
+        year = ruleset.year
+    due = _unit_due(task, rule, as_of, periodic, year)
+    if ruleset is None or due.mode != "date" or due.due is None:
+        return due
+    end = ruleset.period_end(due.due)
+    return attrs.evolve(due, due=end.day, moved_from=end.nominal) if end.moved else due
+
+
+def _unit_due(task: Task, rule: Rule, as_of: date, periodic: bool, year: int | None) -> UnitDue:
     if rule.due is not None:  # the rule's own date; the reason still quotes the table's words
         phrase = f"本条规则另定，表中完成时间为“{task.deadline.phrase}”"
         return UnitDue("date", rule.due, phrase=phrase)
@@ -262,6 +276,12 @@ def item_limit(cal: WorkingCalendar, start: date, working_days: int, count_start
     ``count_start``); a reply on the following weekend is late.
     """
     return cal.add_working_days(start, working_days, count_start=count_start)
+
+
+def day_limit(ruleset: Ruleset, start: int, days: int) -> date:
+    """The last day of a period of ``days`` calendar days after day ordinal ``start`` (the
+    start day not counted), moved off a rest day as the rule set says."""
+    return ruleset.period_end(date.fromordinal(start + days)).day
 
 
 def year_span(ruleset: Ruleset, as_of: date) -> tuple[date, date] | None:

@@ -17,7 +17,9 @@ from attrs import frozen
 
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
-from .semantics import UNDATED, UnitDue, add_months
+from ..ruleset.deadlines import PeriodEnd
+from ..ruleset.model import Ruleset
+from .semantics import UNDATED, UnitDue, add_months, day_limit
 
 #: At most this many evidence ids are listed on one finding (the detail keeps the counts).
 MAX_LISTED = 20
@@ -100,6 +102,8 @@ def count_by_due(s: Subject, due: UnitDue, records: Sequence[Dated], min_count: 
     limit = due.due.toordinal()
     on_time = [r for r in ordered if r[0] <= limit]
     detail["due"] = due.due.isoformat()
+    if due.moved_from is not None:
+        detail["moved_from"] = due.moved_from.isoformat()
     if len(on_time) >= min_count:
         detail["first"] = describe(*on_time[0]) if on_time else None
         return _finding(s, Status.PASS, "count.met", detail, _ids(on_time), due.due)
@@ -179,6 +183,8 @@ def share(s: Subject, records: Sequence[Dated], having: Sequence[bool], threshol
         return _finding(s, Status.NOT_APPLICABLE, "share.too_few", detail,
                         _ids([r for r, _ in pairs]))
     due_date = due.due if due.mode == "date" else None
+    if due.moved_from is not None:
+        detail.update(due=_text(due.due), moved_from=_text(due.moved_from))  # type: ignore[arg-type]
     if k / n >= threshold:
         return _finding(s, Status.PASS, "share.met", detail,
                         _ids([r for r, h in pairs if h]), due_date)
@@ -189,31 +195,46 @@ def share(s: Subject, records: Sequence[Dated], having: Sequence[bool], threshol
     return _finding(s, Status.FAIL, "share.below", detail, _ids(missing), due_date)
 
 
-def fresh_age(s: Subject, newest: Dated | None, max_age: int, as_of: date,
-              label: str) -> Finding:
-    """The newest record is at most ``max_age`` calendar days old at ``as_of``."""
+def _moved(detail: dict[str, Any], key: str, end: PeriodEnd) -> None:
+    """Name the last day under ``key``, and the day written when it moved off a rest day."""
+    detail[key] = _text(end.day)
+    if end.moved:
+        detail["moved_from"] = _text(end.nominal)
+
+
+def fresh_age(s: Subject, newest: Dated | None, max_age: int, as_of: date, label: str,
+              ruleset: Ruleset) -> Finding:
+    """The newest record is at most ``max_age`` calendar days old at ``as_of``: ``as_of`` is
+    not after the last day of the ``max_age`` days after it (moved off a rest day as the rule
+    set says; ``fresh.ok_moved`` when only the move keeps it fresh)."""
     detail: dict[str, Any] = {"label": label, "max_age_days": max_age,
                               "as_of": as_of.isoformat()}
     if newest is None:
         return _finding(s, Status.FAIL, "fresh.none", detail)
     age = as_of.toordinal() - newest[0]
     detail.update(newest=describe(*newest), age_days=age)
-    if age <= max_age:
-        return _finding(s, Status.PASS, "fresh.ok", detail, (newest[1].id,))
+    end = ruleset.period_end(date.fromordinal(newest[0] + max_age))
+    if end.moved:
+        _moved(detail, "until", end)
+    if as_of <= end.day:
+        code = "fresh.ok" if age <= max_age else "fresh.ok_moved"
+        return _finding(s, Status.PASS, code, detail, (newest[1].id,))
     return _finding(s, Status.FAIL, "fresh.stale", detail, (newest[1].id,))
 
 
 def fresh_age_months(s: Subject, newest: Dated | None, months: int, as_of: date,
-                     label: str) -> Finding:
+                     label: str, ruleset: Ruleset) -> Finding:
     """The newest record is at most ``months`` calendar months old at ``as_of``: ``as_of`` is
-    not after the end of the months counted from the record's day (``semantics.add_months``)."""
+    not after the end of the months counted from the record's day (``semantics.add_months``),
+    moved off a rest day as the rule set says."""
     detail: dict[str, Any] = {"label": label, "max_age_months": months,
                               "as_of": as_of.isoformat()}
     if newest is None:
         return _finding(s, Status.FAIL, "fresh.months_none", detail)
-    limit = add_months(date.fromordinal(newest[0]), months)
-    detail.update(newest=describe(*newest), until=limit.isoformat())
-    if as_of <= limit:
+    end = ruleset.period_end(add_months(date.fromordinal(newest[0]), months))
+    detail["newest"] = describe(*newest)
+    _moved(detail, "until", end)
+    if as_of <= end.day:
         return _finding(s, Status.PASS, "fresh.months_ok", detail, (newest[1].id,))
     return _finding(s, Status.FAIL, "fresh.months_stale", detail, (newest[1].id,))
 
@@ -261,14 +282,21 @@ def checkpoints(records: Sequence[Dated], span: tuple[date, date]
     return points
 
 
-def gaps_of(records: Sequence[Dated], span: tuple[date, date], max_gap: int) -> list[Gap]:
-    """Gaps longer than ``max_gap`` between consecutive checkpoints and from the last one to
-    the end of ``span`` (the oracle's direct computation; the engine derives the same from
-    unmatched checkpoint probes)."""
+def gap_limit(ruleset: Ruleset, start: int, max_gap: int) -> int:
+    """The last day ordinal a stretch from ``start`` may reach: ``max_gap`` days on, moved off
+    a rest day as the rule set says."""
+    return day_limit(ruleset, start, max_gap).toordinal()
+
+
+def gaps_of(records: Sequence[Dated], span: tuple[date, date], max_gap: int,
+            ruleset: Ruleset) -> list[Gap]:
+    """Gaps longer than ``max_gap`` days (``gap_limit``) between consecutive checkpoints and
+    from the last one to the end of ``span`` (the oracle's direct computation; the engine
+    derives the same from unmatched checkpoint probes)."""
     points = checkpoints(records, span)
     end = span[1].toordinal()
     gaps = []
     for (a, ra), (b, rb) in zip(points, [*points[1:], (end, None)], strict=True):
-        if b - a > max_gap:
+        if b > gap_limit(ruleset, a, max_gap):
             gaps.append(Gap(a, b, ra, rb))
     return gaps

@@ -4,6 +4,12 @@ One function, :func:`diff_findings`, compares the findings of two results in the
 (``Result.to_json()["findings"]``), so it reads stored results of any schema version that keeps
 ``rule``, ``unit``, ``subject`` and ``status`` on each finding.  A finding present on one side
 only counts as changed (its status on the other side is ``None``).
+
+A finding gone from ``after`` usually means its rule no longer checks that subject.  A finding
+whose detail says ``fixed_when_gone`` (one per offending record, e.g. a dead link) is gone
+because the offence was fixed; when its rule still has findings for the unit in ``after``, the
+change is ``fixed`` (已消除), not “no longer checked”.  The finding says so in its data, so this
+module need not know which rule kinds behave that way.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ class Change:
     before: str | None  # a Status value; None: no such finding before
     after: str | None  # None: no such finding any more
     reason: str  # the latest reason (after's, else before's)
+    #: gone from ``after`` because fixed: an offending record no longer found
+    fixed: bool = False
 
     @property
     def key(self) -> FindingKey:
@@ -39,11 +47,11 @@ class Change:
     @property
     def label(self) -> str:
         """What the change means for the office, in Chinese."""
-        return _label(self.before, self.after, zh=True)
+        return _label(self.before, self.after, zh=True, fixed=self.fixed)
 
     @property
     def label_en(self) -> str:
-        return _label(self.before, self.after, zh=False)
+        return _label(self.before, self.after, zh=False, fixed=self.fixed)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "unit": self.unit, "subject": self.subject, "task": self.task,
@@ -51,12 +59,14 @@ class Change:
                 "reason": self.reason}
 
 
-def _label(before: str | None, after: str | None, *, zh: bool) -> str:
+def _label(before: str | None, after: str | None, *, zh: bool, fixed: bool = False) -> str:
     fail, passed = Status.FAIL.value, Status.PASS.value
     if after == fail:
         return "新增未通过" if zh else "newly failing"
     if before == fail and after == passed:
         return "已整改" if zh else "fixed"
+    if after is None and fixed:
+        return "已消除（不再发现）" if zh else "fixed: no longer found"
     if after is None:
         return "不再检查" if zh else "no longer checked"
     if before is None:
@@ -78,17 +88,25 @@ def diff_findings(before: Iterable[Mapping[str, Any]],
     old = {_key(f): f for f in before}
     changes: list[Change] = []
     seen: set[FindingKey] = set()
+    checked: set[tuple[str, str]] = set()  # (rule, unit) pairs ``after`` still has findings of
     for f in after:
         key = _key(f)
         seen.add(key)
+        checked.add(key[:2])
         was = old.get(key)
         was_status = None if was is None else str(was["status"])
         if was_status != f["status"]:
             changes.append(_change(key, f, was_status, str(f["status"]), f))
     for key, f in old.items():
         if key not in seen:
-            changes.append(_change(key, f, str(f["status"]), None, f))
+            fixed = _fixed_when_gone(f) and key[:2] in checked
+            changes.append(_change(key, f, str(f["status"]), None, f, fixed=fixed))
     return changes
+
+
+def _fixed_when_gone(f: Mapping[str, Any]) -> bool:
+    detail = f.get("detail")
+    return isinstance(detail, Mapping) and detail.get("fixed_when_gone") is True
 
 
 def _key(f: Mapping[str, Any]) -> FindingKey:
@@ -96,7 +114,7 @@ def _key(f: Mapping[str, Any]) -> FindingKey:
 
 
 def _change(key: FindingKey, f: Mapping[str, Any], before: str | None, after: str | None,
-            latest: Mapping[str, Any]) -> Change:
+            latest: Mapping[str, Any], *, fixed: bool = False) -> Change:
     task = f.get("task")
     return Change(*key, task if isinstance(task, int) else None, before, after,
-                  str(latest.get("reason") or ""))
+                  str(latest.get("reason") or ""), fixed)

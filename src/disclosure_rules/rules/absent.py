@@ -87,7 +87,11 @@ def _checked_label(ruleset: Ruleset, rule: AbsentRule) -> dict[str, Any]:
 
 
 def _found(s: Subject, item: Dated, detail: dict[str, Any]) -> Finding:
-    detail = {**detail, "item": describe(*item), "checked": describe(*item)["date"]}
+    """An offending record of the latest collection.  ``fixed_when_gone``: once a later
+    collection no longer finds it, this finding is gone because the thing was fixed (not
+    because the rule stopped checking), and ``changes`` says so."""
+    detail = {**detail, "item": describe(*item), "checked": describe(*item)["date"],
+              "fixed_when_gone": True}
     return Finding(s.rule, s.rule_kind, s.task, s.unit, s.subject, Status.FAIL, "absent.found",
                    detail, (item[1].id,))
 

@@ -19,7 +19,7 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Matches, Plan, PlanContext, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, kind_label, periods
+from ..engine.semantics import UNDATED, day_limit, kind_label, periods
 from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe, none_to_check
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
@@ -126,10 +126,26 @@ def counted(rule: CountRule, record: Evidence, as_of: date) -> bool:
     return closed is None or closed > as_of
 
 
-def _limit(rule: CountRule, as_of: date) -> int:
-    """The last day ordinal a record may have to count (``older_than_days`` before as_of)."""
+def old_enough(ruleset: Ruleset, rule: CountRule, day: int, as_of: date) -> bool:
+    """Whether a record of day ordinal ``day`` is past its ``older_than_days`` at ``as_of``:
+    the period of that many days after it has ended (its last day moved off a rest day as the
+    rule set says)."""
+    if rule.older_than_days is None or day == UNDATED:
+        return True
+    return day_limit(ruleset, day, rule.older_than_days) < as_of
+
+
+def _limit(ruleset: Ruleset, rule: CountRule, as_of: date) -> int:
+    """The last day ordinal a record may have to count (``older_than_days`` before as_of):
+    ``old_enough`` never turns false for an earlier day, so a search down from the day the
+    plain count of days gives."""
     hi = as_of.toordinal()
-    return hi if rule.older_than_days is None else hi - rule.older_than_days - 1
+    if rule.older_than_days is None:
+        return hi
+    day = hi - rule.older_than_days - 1
+    while not old_enough(ruleset, rule, day, as_of):
+        day -= 1
+    return day
 
 
 def verdict(s: Subject, rule: CountRule, start: date, end: date, records: list[Dated],
@@ -171,7 +187,7 @@ def plan(ctx: PlanContext) -> None:
     assert isinstance(rule, CountRule)
     label = kind_label(ctx.ruleset, rule.evidence)
     mine = ctx.by_unit(rule.evidence)
-    limit = _limit(rule, as_of)
+    limit = _limit(ctx.ruleset, rule, as_of)
     spans = windows(rule, ctx.ruleset, as_of)
     for unit in ctx.units:
         if not spans:  # the rule set's year has not begun: no period to count yet
@@ -217,8 +233,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
         for d, r in ctx.of(rule.evidence):
             if not counted(rule, r, as_of):
                 continue
-            if rule.older_than_days is not None and (as_of.toordinal() - d
-                                                     <= rule.older_than_days):
+            if not old_enough(ctx.ruleset, rule, d, as_of):
                 continue
             if subject != "unit" and not start.toordinal() <= d <= end.toordinal():
                 continue

@@ -73,7 +73,7 @@ def plan_count(ctx: PlanContext, evidence: str, *, keep: Keep = _always, lo: int
     plan, ruleset, ri, as_of = ctx.plan, ctx.ruleset, ctx.ri, ctx.as_of
     label = kind_label(ruleset, evidence)
     mine = ctx.by_unit(evidence)
-    due = unit_due(ctx.task, ctx.rule, as_of, periodic=periodic, year=ruleset.year)
+    due = unit_due(ctx.task, ctx.rule, as_of, periodic=periodic, ruleset=ruleset)
     hi = as_of.toordinal()
     for unit in ctx.units:
         key = (ri, "u", unit)
@@ -137,7 +137,8 @@ def reference_count(ctx: ReferenceContext, evidence: str, *, keep: Keep = _alway
         if keep(r) and d >= lo:
             mine.append((d, r))
     label = kind_label(ctx.ruleset, evidence)
-    due = unit_due(ctx.task, ctx.rule, ctx.as_of, periodic=periodic, year=ctx.ruleset.year)
+    due = unit_due(ctx.task, ctx.rule, ctx.as_of, periodic=periodic,
+                   ruleset=ctx.ruleset)
     if due.mode == "periods":
         out = []
         for name, start, end in periods(due.period, ctx.ruleset.year, ctx.as_of):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import ClassVar
 
@@ -13,7 +13,7 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, add_months, kind_label, year_span
+from ..engine.semantics import UNDATED, add_months, day_limit, kind_label, year_span
 from ..engine.verdicts import (
     Dated,
     Gap,
@@ -23,6 +23,7 @@ from ..engine.verdicts import (
     fresh_age,
     fresh_age_months,
     fresh_gap,
+    gap_limit,
     gaps_of,
     none_to_check,
 )
@@ -60,6 +61,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "fresh.ok": (
         "最近一次{label}为{newest}，距 {as_of} {age_days} 天，未超过 {max_age_days} 天。",
         "Newest {label} {newest}, {age_days} days before {as_of} (max {max_age_days})."),
+    "fresh.ok_moved": (
+        "最近一次{label}为{newest}，距 {as_of} {age_days} 天；{max_age_days} 天期满日为 {until}，"
+        "检查日未超过。",
+        "Newest {label} {newest}, {age_days} days before {as_of}; {max_age_days} days run to "
+        "{until}, {as_of} is within."),
     "fresh.stale": (
         "超期未更新：最近一次{label}为{newest}，距 {as_of} 已 {age_days} 天，"
         "超过 {max_age_days} 天。",
@@ -91,17 +97,36 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-def months_threshold(as_of: date, months: int) -> int:
+def months_threshold(as_of: date, months: int, ruleset: Ruleset) -> int:
     """The earliest record day whose ``months`` calendar months have not ended at ``as_of``
-    (``add_months`` never decreases with its start: a search from ``as_of`` − ``months``)."""
+    (their last day moved off a rest day as the rule set says; it never decreases with the
+    start: a search from ``as_of`` − ``months``)."""
     index = as_of.month - 1 - months
     year, month = as_of.year + index // 12, index % 12 + 1
     day = date(year, month, min(as_of.day, calendar.monthrange(year, month)[1])).toordinal()
-    while add_months(date.fromordinal(day), months) < as_of:
+    return _first_fresh(day, as_of,
+                        lambda d: ruleset.period_end(add_months(date.fromordinal(d), months)).day)
+
+
+def days_threshold(as_of: date, n_days: int, ruleset: Ruleset) -> int:
+    """The earliest record day whose ``n_days`` days have not ended at ``as_of`` (their last
+    day moved off a rest day as the rule set says)."""
+    return _first_fresh(as_of.toordinal() - n_days, as_of,
+                        lambda d: day_limit(ruleset, d, n_days))
+
+
+def _first_fresh(day: int, as_of: date, last_day: Callable[[int], date]) -> int:
+    """The earliest day ordinal whose ``last_day`` is not before ``as_of``, searched from
+    ``day`` (``last_day`` never decreases)."""
+    while last_day(day) < as_of:
         day += 1
-    while add_months(date.fromordinal(day - 1), months) >= as_of:
+    while day > 1 and last_day(day - 1) >= as_of:
         day -= 1
     return day
+
+#: the codes of a fresh (age) finding that passes
+FRESH_CODES = ("fresh.ok", "fresh.ok_moved", "fresh.months_ok")
+
 
 def _groups(rule: FreshRule, records: list[Dated]) -> dict[str, list[Dated]]:
     """A unit's records by the value of ``group_by`` (``group:<value>``), or all as ``unit``;
@@ -144,11 +169,12 @@ def plan(ctx: PlanContext) -> None:
             s = ctx.subject(unit, name)
             if rule.measure != "gap":
                 months = rule.max_age_months
-                lo = hi - n_days if months is None else months_threshold(as_of, months)
+                lo = (days_threshold(as_of, n_days, ctx.ruleset) if months is None else
+                      months_threshold(as_of, months, ctx.ruleset))
                 recent = plan_.probe(key, lo, hi)
                 every = plan_.probe(key, UNDATED + 1, hi)
                 ctx.add(s, (recent, every), _age(plan_, s, recent, every, n_days, months, as_of,
-                                                 label))
+                                                 label, ctx.ruleset))
                 continue
             if span is None:
                 ctx.add(s, (), fixed(none_to_check(s, label)))
@@ -157,7 +183,8 @@ def plan(ctx: PlanContext) -> None:
             checks: list[tuple[int | None, Gap]] = []
             points = checkpoints(groups[name], span)
             for i, (c, rc) in enumerate(points):
-                if c + n_days >= end:
+                reach = gap_limit(ctx.ruleset, c, n_days)
+                if reach >= end:
                     break  # points ascend: no stretch from here on can exceed the limit
                 if i + 1 == len(points):  # no record after c: a gap up to as_of, no join
                     checks.append((None, Gap(c, end, rc, None)))
@@ -168,11 +195,11 @@ def plan(ctx: PlanContext) -> None:
                 nd, nr = points[i + 1]
                 assert nr is not None  # only the first point can lack a record
                 plan_.item((ri, "f", unit, name, i), nd, nr)
-                pid = plan_.probe((ri, "f", unit, name, i), c + 1, c + n_days)
+                pid = plan_.probe((ri, "f", unit, name, i), c + 1, reach)
                 checks.append((pid, Gap(c, nd, rc, nr)))
             every = plan_.probe(key, start, end)
             probes = (*(p for p, _ in checks if p is not None), every)
-            ctx.add(s, probes, _gap(plan_, s, checks, every, n_days, span, label))
+            ctx.add(s, probes, _gap(plan_, s, checks, every, n_days, span, label, ctx.ruleset))
 
 
 def _newest(plan: Plan, iids: Iterable[int]) -> Dated | None:
@@ -181,14 +208,14 @@ def _newest(plan: Plan, iids: Iterable[int]) -> Dated | None:
 
 
 def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, months: int | None,
-         as_of: date, label: str) -> Decide:
+         as_of: date, label: str, ruleset: Ruleset) -> Decide:
     def decide(m: Matches) -> Finding:
         newest = _newest(plan, m.get(every, ()))
         if months is None:
-            finding = fresh_age(s, newest, n_days, as_of, label)
+            finding = fresh_age(s, newest, n_days, as_of, label, ruleset)
         else:
-            finding = fresh_age_months(s, newest, months, as_of, label)
-        if bool(m.get(recent)) != (finding.code in ("fresh.ok", "fresh.months_ok")):
+            finding = fresh_age_months(s, newest, months, as_of, label, ruleset)
+        if bool(m.get(recent)) != (finding.code in FRESH_CODES):
             raise EngineError(f"引擎结果自相矛盾：{s} 的近期记录匹配与最新记录日期不一致")
         return finding
 
@@ -196,12 +223,13 @@ def _age(plan: Plan, s: Subject, recent: int, every: int, n_days: int, months: i
 
 
 def _gap(plan: Plan, s: Subject, checks: list[tuple[int | None, Gap]], every: int,
-         n_days: int, span: tuple[date, date], label: str) -> Decide:
+         n_days: int, span: tuple[date, date], label: str, ruleset: Ruleset) -> Decide:
     def decide(m: Matches) -> Finding:
         gaps = []
         for pid, gap in checks:
             got = m.get(pid, ()) if pid is not None else ()
-            if len(got) > 1 or (pid is not None and bool(got) != (gap.end - gap.start <= n_days)):
+            closed = gap.end <= gap_limit(ruleset, gap.start, n_days)
+            if len(got) > 1 or (pid is not None and bool(got) != closed):
                 start = date.fromordinal(gap.start).isoformat()
                 raise EngineError(f"引擎结果自相矛盾：{s} 自 {start} 起的间隔与匹配结果不一致")
             if not got:
@@ -226,7 +254,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
             if span is None:
                 out.append(none_to_check(ctx.subject(name), label))
                 continue
-            gaps = gaps_of(group, span, rule.max_age_days)
+            gaps = gaps_of(group, span, rule.max_age_days, ctx.ruleset)
             first, last = span[0].toordinal(), span[1].toordinal()
             in_span = [g for g in group if first <= g[0] <= last]
             newest = max(in_span, key=by_day) if in_span else None
@@ -235,9 +263,10 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
         elif rule.max_age_months is not None:
             # plainly: stale once as_of is past the end of the months counted from the newest
             out.append(fresh_age_months(ctx.subject(name), newest, rule.max_age_months,
-                                        ctx.as_of, label))
+                                        ctx.as_of, label, ctx.ruleset))
         else:
-            out.append(fresh_age(ctx.subject(name), newest, rule.max_age_days, ctx.as_of, label))
+            out.append(fresh_age(ctx.subject(name), newest, rule.max_age_days, ctx.as_of, label,
+                                 ctx.ruleset))
     return out
 
 

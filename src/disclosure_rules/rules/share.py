@@ -67,7 +67,7 @@ def plan(ctx: PlanContext) -> None:
     assert isinstance(rule, ShareRule)
     label = kind_label(ctx.ruleset, rule.evidence)
     mine = ctx.by_unit(rule.evidence)
-    due = unit_due(ctx.task, rule, as_of, year=ctx.ruleset.year)
+    due = unit_due(ctx.task, rule, as_of, ruleset=ctx.ruleset)
     condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     share_lo, share_hi = share_window(ctx.ruleset, rule, as_of)
     for unit in ctx.units:
@@ -91,7 +91,7 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
     assert isinstance(rule, ShareRule)
     lo, hi = share_window(ctx.ruleset, rule, ctx.as_of)
     mine = [(d, r) for d, r in ctx.of(rule.evidence) if lo <= d <= hi]
-    due = unit_due(ctx.task, rule, ctx.as_of, year=ctx.ruleset.year)
+    due = unit_due(ctx.task, rule, ctx.as_of, ruleset=ctx.ruleset)
     having = [all_hold(r, rule.having) for _, r in mine]
     condition = condition_text(rule.having, ctx.ruleset.kind_map.get(rule.evidence))
     return [share(ctx.subject("unit"), mine, having, rule.threshold, rule.min_items, due,

@@ -25,6 +25,7 @@ from ..engine.semantics import kind_label
 from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
+from ..ruleset.deadlines import PeriodEnd
 from ..ruleset.kinds import RuleChecker, RuleKind
 from ..ruleset.model import Rule, Ruleset, Task
 
@@ -65,8 +66,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-def _due(rule: SubmittedRule, ruleset: Ruleset) -> date:
-    return rule.due or date(ruleset.year, 12, 31)
+def _due(rule: SubmittedRule, ruleset: Ruleset) -> PeriodEnd:
+    """The rule's ``due``, else the year's last day, moved off a rest day as the rule set
+    says (``deadline_on_rest_day``)."""
+    return ruleset.period_end(rule.due or date(ruleset.year, 12, 31))
 
 
 def _span(ruleset: Ruleset, as_of: date) -> tuple[int, int]:
@@ -81,9 +84,12 @@ def _statement_for(record: Evidence, topic: str) -> bool:
 
 def _decide(s: Subject, rule: SubmittedRule, ruleset: Ruleset, as_of: date, label: str,
             items: list[Dated], statements: list[Dated]) -> Finding:
-    due = _due(rule, ruleset)
+    end = _due(rule, ruleset)
+    due = end.day
     detail: dict[str, Any] = {"label": label, "year": ruleset.year, "topic": rule.none_topic,
                               "due": due.isoformat(), "count": len(items)}
+    if end.moved:
+        detail["moved_from"] = end.nominal.isoformat()
     if items:
         ordered = sorted(items, key=by_day)
         detail["first"] = describe(*ordered[0])

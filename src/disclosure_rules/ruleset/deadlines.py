@@ -26,22 +26,31 @@ import functools
 import re
 import unicodedata
 from datetime import date, timedelta
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import opencc
 from attrs import Factory, field, frozen, validators
 
 from disclosure_rules.errors import DeadlineError
 
+if TYPE_CHECKING:
+    from .workdays import WorkingCalendar
+
 __all__ = [
     "DEFAULT_TIMELY_WORKING_DAYS",
+    "REST_DAY_BASIS",
+    "REST_DAY_RULES",
     "ContinuousDeadline",
     "Deadline",
     "ExternalDeadline",
     "FixedDeadline",
     "Period",
+    "PeriodEnd",
+    "RestDayRule",
     "TimelyDeadline",
+    "moved_text",
     "parse_deadline",
+    "period_end",
 ]
 
 Lang = Literal["zh", "en"]
@@ -147,6 +156,66 @@ class ExternalDeadline:
 
 
 Deadline = FixedDeadline | TimelyDeadline | ContinuousDeadline | ExternalDeadline
+
+
+# -- the last day of a period that ends on a rest day ---------------------------------------------
+
+#: What a rule set's ``deadline_on_rest_day`` may say: ``keep`` the day as written (the default),
+#: or move a last day that is a rest day to the ``next_working_day``.
+RestDayRule = Literal["keep", "next_working_day"]
+REST_DAY_RULES: tuple[RestDayRule, ...] = ("keep", "next_working_day")
+#: Where ``next_working_day`` comes from; reasons quote it.
+REST_DAY_BASIS = "民法总则第二百零三条"
+REST_DAY_BASIS_EN = "art. 203 of the General Provisions of the Civil Law"
+
+
+@frozen
+class PeriodEnd:
+    """The last day of a period: ``day``, and ``nominal``, the day the table or the rule names.
+
+    They differ only under ``deadline_on_rest_day: next_working_day`` when ``nominal`` is a
+    rest day (a weekend or public holiday that is not a 调休 working day).
+    """
+
+    day: date
+    nominal: date
+
+    @property
+    def moved(self) -> bool:
+        return self.day != self.nominal
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """Why the last day moved (``6月30日为休息日，依民法总则第二百零三条顺延至7月1日``);
+        empty when it did not."""
+        return moved_text(self.nominal, self.day, lang) if self.moved else ""
+
+
+def moved_text(nominal: date, day: date, lang: Lang = "zh") -> str:
+    """The sentence saying a last day moved from ``nominal`` (a rest day) to ``day``."""
+    if lang == "en":
+        return (f"{nominal.isoformat()} is a rest day: moved to {day.isoformat()} "
+                f"({REST_DAY_BASIS_EN})")
+    same_year = nominal.year == day.year
+
+    def short(d: date) -> str:
+        return f"{d.month}月{d.day}日" if same_year else _zh_date(d)
+
+    return f"{short(nominal)}为休息日，依{REST_DAY_BASIS}顺延至{short(day)}"
+
+
+def period_end(nominal: date, rule: RestDayRule, calendar: WorkingCalendar) -> PeriodEnd:
+    """The last day of a period whose last day is ``nominal`` as written.
+
+    民法总则第二百零三条（2017-10-01 施行；2021-01-01 起为民法典第二百零三条，文字相同）：“期间的
+    最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日。”  法定休假日 covers weekends
+    and public holidays, as the official calendar has them (a 调休 Saturday is a working day and
+    ends a period where it is).  With ``rule == "keep"`` the day is kept as written: a rule
+    set applies the article only when it says so.  The one place every kind's calendar-date
+    limits are moved, so the backends cannot disagree about it.
+    """
+    if rule == "keep" or calendar.is_working_day(nominal):
+        return PeriodEnd(nominal, nominal)
+    return PeriodEnd(calendar.add_working_days(nominal, 1), nominal)
 
 
 # -- parsing -------------------------------------------------------------------------------------

@@ -25,7 +25,14 @@ from ..errors import (
     RulesetError,
     did_you_mean,
 )
-from .deadlines import Deadline, ExternalDeadline, FixedDeadline, parse_deadline
+from .deadlines import (
+    REST_DAY_RULES,
+    Deadline,
+    ExternalDeadline,
+    FixedDeadline,
+    RestDayRule,
+    parse_deadline,
+)
 from .kinds import current as current_kinds
 from .model import (
     MAX_TEXT,
@@ -52,7 +59,8 @@ _UNIT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 _TOP_REQUIRED = ("schema", "id", "title", "year", "units", "evidence_kinds", "tasks")
-_TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers")
+_TOP_OPTIONAL = ("issuer", "issued", "source", "groups", "calendar", "waivers",
+                 "deadline_on_rest_day")
 _TASK_REQUIRED = ("number", "heading", "requirement", "responsible", "units", "deadline", "rules")
 _TASK_OPTIONAL = ("due", "city_note", "basis", "weight", "category", "original", "note",
                   "id", "renamed_from", "year_ok", "units_added")
@@ -159,12 +167,13 @@ class _Builder:
             r.problem(top["year"], "year", f"年份 {year} 不合理")
         self.year = year or 0
         calendar = self.calendar(top.get("calendar"))
+        on_rest_day = self.rest_day_rule(top.get("deadline_on_rest_day"))
         self.units = self.registry(top.get("units"), top.get("groups"))
         self.kinds = self.evidence_kinds(top.get("evidence_kinds"))
         tasks = self.tasks(top.get("tasks"))
         waivers = self.waivers(top.get("waivers"), tasks)
-        self.check_calendar(calendar, tasks, top)
-        if r.problems or None in (ruleset_id, title, year, calendar):
+        self.check_calendar(calendar, tasks, top, on_rest_day)
+        if r.problems or None in (ruleset_id, title, year, calendar, on_rest_day):
             return None
         return Ruleset(
             id=ruleset_id,
@@ -180,21 +189,41 @@ class _Builder:
             waivers=tuple(waivers),
             path=path,
             sha256=sha256,
+            deadline_on_rest_day=on_rest_day,
         )
 
     def calendar(self, node: Node | None) -> WorkingCalendar | None:
         return WorkingCalendar.from_node(self.reader, node)
 
+    def rest_day_rule(self, node: Node | None) -> RestDayRule | None:
+        """``deadline_on_rest_day``: ``keep`` (default) or ``next_working_day``."""
+        if node is None:
+            return "keep"
+        value = self.reader.text(node, "deadline_on_rest_day")
+        if value is None:
+            return None
+        if value not in REST_DAY_RULES:
+            self.reader.problem(
+                node, "deadline_on_rest_day",
+                f"deadline_on_rest_day 应为 {' 或 '.join(REST_DAY_RULES)}，而不是“{value}”"
+                "（next_working_day：期限最后一日是休息日的顺延至下一个工作日，"
+                "民法总则第二百零三条）",
+                did_you_mean(value, REST_DAY_RULES))
+            return None
+        return value  # type: ignore[return-value]  # one of REST_DAY_RULES
+
     def check_calendar(self, calendar: WorkingCalendar | None, tasks: list[Task],
-                       top: Mapping[str, Node]) -> None:
-        """A rule set with working-day limits (a kind with ``working_days``) needs holiday
-        data for its year: without it ``check`` could not count a single limit.  Reported here,
-        at ``validate``, with what to add.  (An item late in December whose limit runs into the
-        next year needs that year too; ``check`` names it if it is missing.)"""
+                       top: Mapping[str, Node], on_rest_day: RestDayRule | None) -> None:
+        """A rule set with working-day limits (a kind with ``working_days``), or one that moves
+        deadlines off rest days, needs holiday data for its year: without it ``check`` could
+        not count a single limit.  Reported here, at ``validate``, with what to add.  (An item
+        late in December whose limit runs into the next year needs that year too; ``check``
+        names it if it is missing.)"""
         if calendar is None or not self.year or calendar.covers(self.year):
             return
         kinds = current_kinds()
-        if any(kinds.of(rule).working_days for task in tasks for rule in task.rules):
+        if on_rest_day == "next_working_day" or any(
+                kinds.of(rule).working_days for task in tasks for rule in task.rules):
             self.reader.problem(top.get("calendar") or top.get("year"), "calendar",
                                 missing_year_message(self.year))
 

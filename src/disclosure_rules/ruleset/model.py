@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import field, frozen
 
-from .deadlines import Deadline
+from .deadlines import Deadline, PeriodEnd, RestDayRule, period_end
 from .workdays import WorkingCalendar
 
 
@@ -286,10 +286,18 @@ class Ruleset:
     waivers: tuple[Waiver, ...] = ()
     path: str | None = None
     sha256: str = ""  # of the rule-set file's bytes
+    #: ``next_working_day``: a period whose last day is a rest day ends on the next working day
+    #: (民法总则第二百零三条); ``keep`` (default): the day as written.
+    deadline_on_rest_day: RestDayRule = "keep"
 
     @cached_property
     def kind_map(self) -> Mapping[str, EvidenceKind]:
         return {k.name: k for k in self.evidence_kinds}
+
+    def period_end(self, nominal: date) -> PeriodEnd:
+        """The last day of a period written to end on ``nominal``, moved off a rest day when
+        the rule set says ``deadline_on_rest_day: next_working_day``."""
+        return period_end(nominal, self.deadline_on_rest_day, self.calendar)
 
     def rules(self) -> Iterator[tuple[Task, Rule]]:
         for task in self.tasks:
