@@ -60,7 +60,10 @@ def test_the_move_is_explained_in_the_words_of_the_article():
     end = period_end(d("2019-06-30"), MOVE, CAL)
     assert end.describe() == "6月30日为休息日，依民法总则第二百零三条顺延至7月1日"
     across = period_end(d("2022-12-31"), MOVE, CAL)
-    assert across.describe() == "2022年12月31日为休息日，依民法总则第二百零三条顺延至2023年1月3日"
+    # from 2021 the article is the Civil Code's (民法典, same number and words)
+    assert across.describe() == "2022年12月31日为休息日，依民法典第二百零三条顺延至2023年1月3日"
+    assert "art. 203 of the Civil Code" in across.describe("en")
+    assert "General Provisions" in end.describe("en")
     assert period_end(d("2019-09-29"), MOVE, CAL).describe() == ""
 
 

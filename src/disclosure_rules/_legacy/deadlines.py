@@ -24,6 +24,7 @@ from disclosure_rules.ruleset.deadlines import (
     moved_text,
     parse_deadline,
     period_end,
+    rest_day_basis,
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "moved_text",
     "parse_deadline",
     "period_end",
+    "rest_day_basis",
 ]
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "moved_text",
     "parse_deadline",
     "period_end",
+    "rest_day_basis",
 ]
 
 Lang = Literal["zh", "en"]
@@ -164,9 +165,18 @@ Deadline = FixedDeadline | TimelyDeadline | ContinuousDeadline | ExternalDeadlin
 #: or move a last day that is a rest day to the ``next_working_day``.
 RestDayRule = Literal["keep", "next_working_day"]
 REST_DAY_RULES: tuple[RestDayRule, ...] = ("keep", "next_working_day")
-#: Where ``next_working_day`` comes from; reasons quote it.
+#: Where ``next_working_day`` comes from; reasons quote it (民法典 for a day from 2021 on).
 REST_DAY_BASIS = "民法总则第二百零三条"
 REST_DAY_BASIS_EN = "art. 203 of the General Provisions of the Civil Law"
+CIVIL_CODE_FROM = date(2021, 1, 1)
+
+
+def rest_day_basis(day: date, lang: Lang = "zh") -> str:
+    """The article in force on ``day``: 民法总则第二百零三条 until 2020, the same article of
+    民法典 (same words) from 2021-01-01, when the Civil Code replaced the General Provisions."""
+    if day < CIVIL_CODE_FROM:
+        return REST_DAY_BASIS if lang == "zh" else REST_DAY_BASIS_EN
+    return "民法典第二百零三条" if lang == "zh" else "art. 203 of the Civil Code"
 
 
 @frozen
@@ -194,13 +204,13 @@ def moved_text(nominal: date, day: date, lang: Lang = "zh") -> str:
     """The sentence saying a last day moved from ``nominal`` (a rest day) to ``day``."""
     if lang == "en":
         return (f"{nominal.isoformat()} is a rest day: moved to {day.isoformat()} "
-                f"({REST_DAY_BASIS_EN})")
+                f"({rest_day_basis(nominal, 'en')})")
     same_year = nominal.year == day.year
 
     def short(d: date) -> str:
         return f"{d.month}月{d.day}日" if same_year else _zh_date(d)
 
-    return f"{short(nominal)}为休息日，依{REST_DAY_BASIS}顺延至{short(day)}"
+    return f"{short(nominal)}为休息日，依{rest_day_basis(nominal)}顺延至{short(day)}"
 
 
 def period_end(nominal: date, rule: RestDayRule, calendar: WorkingCalendar) -> PeriodEnd:
