@@ -186,3 +186,21 @@ def test_carry_waivers_needs_the_old_waivers(tmp_path: Path, capsys) -> None:
     assert main(["diff", str(RULESET), str(RULESET), "--carry-waivers",
                  str(tmp_path / "w.yaml")]) == 2
     assert "--old-waivers" in capsys.readouterr().err
+
+
+def test_diff_shows_a_changed_rest_day_setting_in_every_format(tmp_path: Path) -> None:
+    # moving deadlines off rest days changes every calendar-date verdict it touches: the office
+    # must see it in the year's diff even when no task changed
+    from disclosure_rules.ruleset.diff import to_json, to_text
+
+    old = load_ruleset(RULESET)
+    new = loads_ruleset(TEXT.replace("year: 2019\n", "year: 2019\ndeadline_on_rest_day: "
+                                     "next_working_day\n", 1), source="2020.yaml")
+    d = diff_rulesets(old, new)
+    assert not d.empty
+    assert [(c.what, c.old, c.new) for c in d.settings_changed] == [
+        ("deadline_on_rest_day", "keep", "next_working_day")]
+    assert "期限最后一日为休息日时（deadline_on_rest_day）：keep → next_working_day" in to_text(d)
+    assert to_json(d)["settings"]["changed"] == [
+        {"what": "deadline_on_rest_day", "old": "keep", "new": "next_working_day"}]
+    assert diff_rulesets(old, old).settings_changed == ()

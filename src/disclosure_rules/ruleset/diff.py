@@ -70,6 +70,8 @@ class RulesetDiff:
     groups_changed: tuple[Change, ...] = ()
     waivers_dropped: tuple[str, ...] = ()  # old waivers that no longer apply, with why
     waivers_carried: tuple[str, ...] = ()  # old waivers whose rule and unit continue
+    #: rule-set-wide settings that change every verdict they touch (``deadline_on_rest_day``)
+    settings_changed: tuple[Change, ...] = ()
 
     @property
     def fallback_used(self) -> bool:
@@ -80,7 +82,7 @@ class RulesetDiff:
         return not (any(t.status != "same" for t in self.tasks) or self.units_added
                     or self.units_removed or self.units_changed or self.kinds_added
                     or self.kinds_removed or self.kinds_changed or self.groups_changed
-                    or self.waivers_dropped)
+                    or self.waivers_dropped or self.settings_changed)
 
 
 # -- matching ----------------------------------------------------------------------------------
@@ -282,6 +284,8 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
                       for p in dict.fromkeys([*old_groups, *new_groups])
                       if old_groups.get(p) != new_groups.get(p)]
     dropped, carried = _waivers(old, new)
+    settings_changed = tuple(Change(name, getattr(old, name), getattr(new, name))
+                             for name in SETTINGS if getattr(old, name) != getattr(new, name))
     return RulesetDiff(
         old=old.path or old.id,
         new=new.path or new.id,
@@ -295,8 +299,12 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> RulesetDiff:
         groups_changed=tuple(groups_changed),
         waivers_dropped=tuple(dropped),
         waivers_carried=tuple(carried),
+        settings_changed=settings_changed,
     )
 
+
+#: The rule set's own settings, compared one by one.
+SETTINGS = ("deadline_on_rest_day",)
 
 # -- output --------------------------------------------------------------------------------------
 
@@ -310,6 +318,7 @@ _FIELD_WORDS = {
     "deadline.meaning": "完成时间的含义",
     "city_note": "备注",
     "weight": "权重",
+    "deadline_on_rest_day": "期限最后一日为休息日时（deadline_on_rest_day）",
 }
 
 
@@ -352,6 +361,9 @@ def _lines(d: RulesetDiff, md: bool) -> list[str]:
     if d.empty:
         out += ["", "两个规则集没有差别。"]
         return out
+    if d.settings_changed:
+        out += ["", head("规则集设置变更")]
+        out += [f"{bullet}{_what(c)}：{_show(c.old)} → {_show(c.new)}" for c in d.settings_changed]
     changed = [t for t in d.tasks if t.status == "changed"]
     groups = (("新增任务", [t for t in d.tasks if t.status == "added"]),
               ("删除任务", [t for t in d.tasks if t.status == "removed"]))
@@ -412,6 +424,7 @@ def to_json(d: RulesetDiff) -> dict[str, Any]:
         "evidence_kinds": {"added": list(d.kinds_added), "removed": list(d.kinds_removed),
                            "changed": [change(c) for c in d.kinds_changed]},
         "waivers": {"dropped": list(d.waivers_dropped), "carried": list(d.waivers_carried)},
+        "settings": {"changed": [change(c) for c in d.settings_changed]},
     }
 
 
