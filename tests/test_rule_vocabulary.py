@@ -451,3 +451,17 @@ def test_answers_for_other_than_support_is_a_located_error():
                            "        event: policy_document\n"
                            "        published_field: published\n        answers_for: all\n")
     assert [p.location.path for p in problems] == ["tasks[3].rules[0].answers_for"]
+
+
+def test_older_than_months_beside_older_than_days_is_a_located_error():
+    (p,) = problems_of("      - id: t04-c\n        kind: count\n        evidence: policy_document\n"
+                       "        max_count: 0\n        older_than_days: 92\n"
+                       "        older_than_months: 3\n")
+    assert p.location.path == "tasks[3].rules[0].older_than_months" and "只能写一个" in p.message
+
+
+@pytest.mark.parametrize("months", ["0", "121"])
+def test_older_than_months_outside_one_to_120_is_a_located_error(months):
+    (p,) = problems_of("      - id: t04-c\n        kind: count\n        evidence: policy_document\n"
+                       f"        max_count: 0\n        older_than_months: {months}\n")
+    assert p.location.path == "tasks[3].rules[0].older_than_months" and "120" in p.message

@@ -211,6 +211,21 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, _cal.monthrange(year, month)[1]))
 
 
+def months_threshold(as_of: date, months: int) -> int:
+    """The earliest day ordinal whose ``months`` calendar months (:func:`add_months`) have not
+    ended at ``as_of``: a record dated before it is more than ``months`` months old at
+    ``as_of``.  ``add_months`` never decreases with its start, so the search from ``as_of`` −
+    ``months`` takes a step or two."""
+    index = as_of.month - 1 - months
+    year, month = as_of.year + index // 12, index % 12 + 1
+    day = date(year, month, min(as_of.day, _cal.monthrange(year, month)[1])).toordinal()
+    while add_months(date.fromordinal(day), months) < as_of:
+        day += 1
+    while add_months(date.fromordinal(day - 1), months) >= as_of:
+        day -= 1
+    return day
+
+
 def hours_limit(start: date, hours: int) -> date:
     """The last day of a limit of ``hours`` calendar hours from an event known only by its date.
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import ClassVar
@@ -13,7 +12,7 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, add_months, kind_label, year_span
+from ..engine.semantics import UNDATED, kind_label, months_threshold, year_span
 from ..engine.verdicts import (
     Dated,
     Gap,
@@ -90,18 +89,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     **ITEMS_NONE,
 }
 
-
-def months_threshold(as_of: date, months: int) -> int:
-    """The earliest record day whose ``months`` calendar months have not ended at ``as_of``
-    (``add_months`` never decreases with its start: a search from ``as_of`` − ``months``)."""
-    index = as_of.month - 1 - months
-    year, month = as_of.year + index // 12, index % 12 + 1
-    day = date(year, month, min(as_of.day, calendar.monthrange(year, month)[1])).toordinal()
-    while add_months(date.fromordinal(day), months) < as_of:
-        day += 1
-    while add_months(date.fromordinal(day - 1), months) >= as_of:
-        day -= 1
-    return day
 
 def _groups(rule: FreshRule, records: list[Dated]) -> dict[str, list[Dated]]:
     """A unit's records by the value of ``group_by`` (``group:<value>``), or all as ``unit``;

@@ -73,6 +73,7 @@ PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
     "min_count": (1, 100_000, "条"),
     "max_count": (0, 100_000, "条"),
     "older_than_days": (0, 3660, "天（自然日，至多十年）"),
+    "older_than_months": (1, 120, "个月（日历月，至多十年）"),
     "min_items": (0, 100_000, "条"),
     "number": (1, 9999, ""),  # a task's 序号
     "weight": (0, 1000, ""),  # a task's weight
