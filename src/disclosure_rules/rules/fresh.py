@@ -75,8 +75,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Gap too long: no {label} for {gap_days} days from {gap_start} to {gap_end} "
         "(max {max_gap_days}; {gaps} gap(s))."),
     "fresh.months_none": (
-        "截至 {as_of} 没有任何{label}，无法证明已更新（最长 {max_age_months} 个月）。",
-        "No {label} at all by {as_of} (max age {max_age_months} months)."),
+        "截至 {as_of} 没有符合本规则条件的{label}（其他栏目或类别的记录不计），无法证明已更新"
+        "（最长 {max_age_months} 个月）。",
+        "No {label} matching this rule by {as_of} (records of other columns or types do not "
+        "count; max age {max_age_months} months)."),
     "fresh.months_ok": (
         "最近一次{label}为{newest}，{max_age_months} 个月期满日为 {until}，检查日 {as_of} "
         "未超过。",
