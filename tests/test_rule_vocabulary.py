@@ -151,6 +151,39 @@ class TestCalendarMonths:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+class TestAYearOfCalendarMonths:
+    """Row 22: 人事、规划计划 columns stale after a year (国办秘函〔2019〕19号), as 12 calendar
+    months.  民法总则第二百零一条: the day of the update is not counted; 第二百零二条: the year
+    ends on the corresponding day, or the month's last day when there is none.  By hand:
+    2018-12-31 → 2019-12-31 (fresh that day, stale on 2020-01-01); 2019-02-28 → 2020-02-28
+    (2020-02-29 is already past it); 2020-02-29 → 2021-02-28 (2021 has no 29 February)."""
+
+    RULE = FreshRule(id="t22", evidence="site_update", max_age_months=12, group_by="column")
+
+    @pytest.mark.parametrize(("updated", "last_fresh", "first_stale"), [
+        ("2018-12-31", "2019-12-31", "2020-01-01"),
+        ("2019-02-28", "2020-02-28", "2020-02-29"),
+        ("2020-02-29", "2021-02-28", "2021-03-01"),
+    ])
+    def test_a_column_is_fresh_to_the_corresponding_day_a_year_on(self, backend, updated,
+                                                                 last_fresh, first_stale):
+        rec = [ev("site_update", "u1", "页1", updated=d(updated), column="人事信息")]
+        f = run(self.RULE, QUARTERLY, rec, last_fresh, backend)["group:人事信息"]
+        assert (f.status, f.code, f.detail["until"]) == (Status.PASS, "fresh.months_ok",
+                                                         last_fresh)
+        f = run(self.RULE, QUARTERLY, rec, first_stale, backend)["group:人事信息"]
+        assert (f.status, f.code) == (Status.FAIL, "fresh.months_stale")
+        assert f"12 个月已于 {last_fresh} 届满" in f.reason
+
+    def test_each_column_is_judged_on_its_own_updates(self, backend):
+        rec = [ev("site_update", "u1", "页1", updated=d("2018-12-31"), column="人事信息"),
+               ev("site_update", "u1", "页2", updated=d("2018-12-30"), column="规划计划")]
+        found = run(self.RULE, QUARTERLY, rec, "2019-12-31", backend)
+        assert found["group:人事信息"].status is Status.PASS
+        assert found["group:规划计划"].status is Status.FAIL
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 class TestCalendarHours:
     """Row 21: 其他政务舆情 48 小时内回应 (国办发〔2016〕61号) — holidays count."""
 
