@@ -97,7 +97,8 @@ def test_exit_0_when_nothing_failed(tmp_path, capsys):
     post = {"kind": "new_media_post", "unit": "科技科", "key": "wx/1", "title": "元旦出行",
             "fields": {"posted": "2019-01-02", "account": "湘潭交通"}}
     ev = write_jsonl(tmp_path / "e.jsonl", [update("首页", "首页"), update("交通要闻", "动态要闻"),
-                                           update("通知公告", "通知公告"), post])
+                                           update("通知公告", "通知公告"),
+                                           update("人事信息", "人事"), post])
     assert main(check("--evidence", str(ev), "--as-of", "2019-01-02", "--all")) == 0
     out = capsys.readouterr().out
     assert "[未通过]" not in out and "[未到期]" in out and "[通过]" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,6 +148,57 @@ def test_a_message_unanswered_over_three_months_fails_one_answered_or_recent_doe
     assert (ok.status, ok.code) == (Status.PASS, "number.ok")
 
 
+class TestUnansweredForMoreThanCalendarMonths:
+    """``older_than_months: 3`` — “有效留言超过3个月未办理答复” (国办秘函〔2019〕19号) in
+    calendar months.  民法总则第二百零一条: the day a message arrives is not counted;
+    第二百零二条: three months end on the corresponding day of the third month after, or on
+    that month's last day when it has none.  A message is unanswered *more* than three months
+    once the check day is after that last day.  Worked out by hand:
+
+    - received 2019-06-30 → three months end 2019-09-30: not counted on 2019-09-30, counted
+      from 2019-10-01;
+    - received 2019-11-30 → 2020-02-29 (no 30 February; 2020 is a leap year): counted from
+      2020-03-01 — 92 days after, where ``older_than_days: 92`` would wait to 2020-03-02;
+    - received 2019-08-31 → 2019-11-30: counted from 2019-12-01, also 92 days after;
+    - received 2019-05-31 → 2019-08-31: counted from 2019-09-01 (93 days after).
+    """
+
+    RULE = CountRule(id="msg", evidence="message", max_count=0, open_field="replied",
+                     older_than_months=3)
+
+    def found(self, received: str, as_of: str, backend: str):
+        rs = website_ruleset([(self.RULE, TIMELY)], units=("u1",))
+        messages = [ev("message", "u1", "m1", "咨询一", received=d(received), valid=True)]
+        [finding] = evaluate(rs, messages, d(as_of), backend=backend).findings
+        return finding
+
+    @pytest.mark.parametrize("backend", ["durable", "index", "reference"])
+    @pytest.mark.parametrize(("received", "last_day", "first_counted"), [
+        ("2019-06-30", "2019-09-30", "2019-10-01"),
+        ("2019-11-30", "2020-02-29", "2020-03-01"),
+        ("2019-08-31", "2019-11-30", "2019-12-01"),
+        ("2019-05-31", "2019-08-31", "2019-09-01"),
+    ])
+    def test_counted_from_the_day_after_the_months_end(self, backend, received, last_day,
+                                                       first_counted):
+        within = self.found(received, last_day, backend)
+        assert (within.status, within.detail["count"]) == (Status.PASS, 0)
+        over = self.found(received, first_counted, backend)
+        assert (over.status, over.code, over.detail["count"]) == (
+            Status.FAIL, "number.too_many", 1)
+        assert "超过 3 个月的" in over.reason and "咨询一" in over.reason
+
+    def test_ninety_two_days_would_still_pass_a_message_the_months_count(self):
+        """2019-11-30 + 92 days is 2020-03-01: not *more* than 92 days, so the day form
+        passes what three calendar months already fail."""
+        days = attrs.evolve(self.RULE, older_than_months=None, older_than_days=92)
+        rs = website_ruleset([(days, TIMELY)], units=("u1",))
+        messages = [ev("message", "u1", "m1", "咨询一", received=d("2019-11-30"), valid=True)]
+        [by_days] = evaluate(rs, messages, d("2020-03-01")).findings
+        assert by_days.status is Status.PASS
+        assert self.found("2019-11-30", "2020-03-01", "index").status is Status.FAIL
+
+
 # -- differential ----------------------------------------------------------------------------
 
 START = date(2018, 12, 1)
@@ -173,9 +225,12 @@ def rules(draw, n: int):
     kind = draw(st.sampled_from(["message", "new_media_post"]))
     where = draw(st.sampled_from([(), (Condition("valid", Op.EQ, True),)])) if (
         kind == "message") else ()
+    # the age relative to as_of: none, in days, or in calendar months (never both)
+    age = draw(st.sampled_from(["none", "days", "months"]))
     return CountRule(id=rid, evidence=kind, min_count=low, max_count=high, where=where,
                      per=draw(st.sampled_from([None, "week", "month", "quarter", "year"])),
-                     older_than_days=draw(st.one_of(st.none(), st.integers(0, 120))),
+                     older_than_days=draw(st.integers(0, 120)) if age == "days" else None,
+                     older_than_months=draw(st.integers(1, 13)) if age == "months" else None,
                      open_field=draw(st.sampled_from([None, "replied"])) if (
                          kind == "message") else None)
 

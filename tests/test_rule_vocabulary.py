@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 import pytest
 
 from disclosure_rules.deadlines import FixedDeadline
@@ -150,6 +151,39 @@ class TestCalendarMonths:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+class TestAYearOfCalendarMonths:
+    """Row 22: 人事、规划计划 columns stale after a year (国办秘函〔2019〕19号), as 12 calendar
+    months.  民法总则第二百零一条: the day of the update is not counted; 第二百零二条: the year
+    ends on the corresponding day, or the month's last day when there is none.  By hand:
+    2018-12-31 → 2019-12-31 (fresh that day, stale on 2020-01-01); 2019-02-28 → 2020-02-28
+    (2020-02-29 is already past it); 2020-02-29 → 2021-02-28 (2021 has no 29 February)."""
+
+    RULE = FreshRule(id="t22", evidence="site_update", max_age_months=12, group_by="column")
+
+    @pytest.mark.parametrize(("updated", "last_fresh", "first_stale"), [
+        ("2018-12-31", "2019-12-31", "2020-01-01"),
+        ("2019-02-28", "2020-02-28", "2020-02-29"),
+        ("2020-02-29", "2021-02-28", "2021-03-01"),
+    ])
+    def test_a_column_is_fresh_to_the_corresponding_day_a_year_on(self, backend, updated,
+                                                                 last_fresh, first_stale):
+        rec = [ev("site_update", "u1", "页1", updated=d(updated), column="人事信息")]
+        f = run(self.RULE, QUARTERLY, rec, last_fresh, backend)["group:人事信息"]
+        assert (f.status, f.code, f.detail["until"]) == (Status.PASS, "fresh.months_ok",
+                                                         last_fresh)
+        f = run(self.RULE, QUARTERLY, rec, first_stale, backend)["group:人事信息"]
+        assert (f.status, f.code) == (Status.FAIL, "fresh.months_stale")
+        assert f"12 个月已于 {last_fresh} 届满" in f.reason
+
+    def test_each_column_is_judged_on_its_own_updates(self, backend):
+        rec = [ev("site_update", "u1", "页1", updated=d("2018-12-31"), column="人事信息"),
+               ev("site_update", "u1", "页2", updated=d("2018-12-30"), column="规划计划")]
+        found = run(self.RULE, QUARTERLY, rec, "2019-12-31", backend)
+        assert found["group:人事信息"].status is Status.PASS
+        assert found["group:规划计划"].status is Status.FAIL
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 class TestCalendarHours:
     """Row 21: 其他政务舆情 48 小时内回应 (国办发〔2016〕61号) — holidays count."""
 
@@ -245,6 +279,20 @@ def run_roles(rule, evidence, as_of, backend, roles) -> dict[tuple[str, str], Fi
     return {(f.unit, f.subject): f for f in result.findings}
 
 
+def run_with_site(rule, evidence, as_of, backend, roles) -> dict[tuple[str, str], Finding]:
+    """Like ``run_roles``, with the website unit ``site`` known to the rule set but not a unit
+    of the task (unless ``roles`` names it)."""
+    rs = only_in_task(ruleset([(rule, QUARTERLY)], units=(*roles, "site"), roles=roles), roles)
+    result = evaluate(rs, evidence, d(as_of), backend=backend)
+    return {(f.unit, f.subject): f for f in result.findings}
+
+
+def only_in_task(rs, units):
+    return attrs.evolve(rs, tasks=tuple(
+        attrs.evolve(t, assignments=tuple(a for a in t.assignments if a.unit in units))
+        for t in rs.tasks))
+
+
 PROJECT = [ev("event", "plan", "项目批准-1", occurred=d("2019-09-02")),
            ev("pub", "site", "网页-1", published=d("2019-09-10"), subject="项目批准-1")]
 
@@ -272,6 +320,90 @@ class TestWhoPublishes:
                           publishers="task")
         found = run_roles(rule, PROJECT, "2019-12-31", backend, {"plan": Role.RESPONSIBLE})
         assert found[("plan", "item:项目批准-1")].code == "window.missing"
+
+
+SITE = [ev("event", "plan", "项目批准-1", occurred=d("2019-09-02")),
+        ev("pub", "site", "网页-1", published=d("2019-09-10"), subject="项目批准-1")]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+class TestPublishersNamedByUnit:
+    """``publishers: [科技科]``: the website unit's publication counts for the unit owning the
+    information even when the row does not name the website unit; it is matched on the unit
+    the publication is filed under.  The event of 2019-09-02 (a Monday) has 20 working days to
+    2019-09-30 (中秋 09-13 is a holiday, 09-29 a make-up working day): 09-10 is in time."""
+
+    def test_a_named_unit_outside_the_task_publishes_for_it(self, backend):
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers=("site",))
+        found = run_with_site(rule, SITE, "2019-12-31", backend, {"plan": Role.RESPONSIBLE})
+        f = found[("plan", "item:项目批准-1")]
+        assert (f.status, f.detail["published_by"]) == (Status.PASS, "单位site")
+        assert "（由单位site发布）" in f.reason and "2019-09-10" in f.reason
+
+    def test_the_reason_names_the_unit_whose_publication_counted(self, backend):
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers=("task",))
+        found = run_roles(rule, SITE, "2019-12-31", backend,
+                          {"plan": Role.RESPONSIBLE, "site": Role.RESPONSIBLE})
+        assert "（由单位site发布）" in found[("plan", "item:项目批准-1")].reason
+
+    def test_the_units_own_publication_is_not_credited_to_another(self, backend):
+        own = [SITE[0], ev("pub", "plan", "网页-2", published=d("2019-09-05"),
+                           subject="项目批准-1")]
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers=("site",))
+        f = run_with_site(rule, own, "2019-12-31", backend,
+                      {"plan": Role.RESPONSIBLE})[("plan", "item:项目批准-1")]
+        assert f.status is Status.PASS and "published_by" not in f.detail
+        assert "发布）" not in f.reason
+
+    def test_a_unit_not_named_does_not_publish_for_it(self, backend):
+        other = [SITE[0], ev("pub", "other", "网页-3", published=d("2019-09-10"),
+                             subject="项目批准-1")]
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers=("site",))
+        found = run_with_site(rule, other, "2019-12-31", backend,
+                          {"plan": Role.RESPONSIBLE, "other": Role.RESPONSIBLE})
+        assert found[("plan", "item:项目批准-1")].code == "window.missing"
+
+    def test_a_late_publication_says_whose_it_was(self, backend):
+        late = [SITE[0], ev("pub", "site", "网页-1", published=d("2019-10-08"),
+                            subject="项目批准-1")]
+        rule = TimelyRule(id="t06", event="event", publication="pub", link="subject",
+                          publishers=("site",))
+        f = run_with_site(rule, late, "2019-12-31", backend,
+                      {"plan": Role.RESPONSIBLE})[("plan", "item:项目批准-1")]
+        assert (f.code, f.detail["published_by"]) == ("window.late", "单位site")
+
+
+class TestAllowedPublishersAreNotOutOfScope:
+    """Records of the rule's evidence from a unit outside the task are reported as out of
+    scope — unless the rule counts them: a unit ``publishers`` names.  (Here the event and the
+    publication are one kind, so the website unit's publications are the rule's primary
+    evidence too.)"""
+
+    EVIDENCE: ClassVar = [
+        ev("pub", "plan", "项目-1", published=d("2019-09-02"), subject="项目-0"),
+        ev("pub", "site", "网页-1", published=d("2019-09-10"), subject="项目-1"),
+    ]
+
+    def scope(self, publishers):
+        rule = TimelyRule(id="t06", event="pub", publication="pub", link="subject",
+                          publishers=publishers)
+        rs = only_in_task(ruleset([(rule, QUARTERLY)], units=("plan", "site")), ("plan",))
+        result = evaluate(rs, self.EVIDENCE, d("2019-12-31"), backend="index")
+        return [f for f in result.findings if f.code == "scope.outside"], result
+
+    def test_a_named_publisher_outside_the_task_is_not_out_of_scope(self):
+        outside, result = self.scope(("site",))
+        assert outside == []
+        (item,) = [f for f in result.findings if f.subject == "item:项目-1"]
+        assert item.status is Status.PASS
+
+    def test_without_publishers_the_same_records_are_out_of_scope(self):
+        outside, _ = self.scope(None)
+        assert [(f.unit, f.detail["count"]) for f in outside] == [("site", 1)]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -303,12 +435,48 @@ class TestTheLeadAnswersForItsSupportUnits:
         assert found[("tech", "unit")].status is Status.NOT_APPLICABLE
 
 
-def test_publishers_other_than_task_is_a_located_error():
-    problems = problems_of("      - id: t04-t\n        kind: timely\n"
-                           "        event: policy_document\n"
-                           "        publication: interpretation\n        link: policy\n"
-                           "        publishers: 科技科\n")
-    assert "tasks[3].rules[0].publishers" in [p.location.path for p in problems]
+TIMELY_PUB = ("      - id: t04-t\n        kind: timely\n        event: policy_document\n"
+              "        publication: interpretation\n        link: policy\n")
+
+
+def loaded_publishers(text: str):
+    task = ("  - number: 4\n    heading: [四、测试]\n    requirement: 测试\n"
+            "    responsible: 局办公室\n    units: {负责: [局办公室]}\n    deadline: 常态化工作\n"
+            "    rules:\n" + TIMELY_PUB + text + "waivers:\n")
+    rs = loads_ruleset(SMALL.replace("waivers:\n", task, 1), source="ok.yaml")
+    (rule,) = [r for t in rs.tasks for r in t.rules if r.id == "t04-t"]
+    return rule.publishers
+
+
+@pytest.mark.parametrize(("written", "resolved"), [
+    ("task", ("task",)),                          # the old scalar form: a list of one
+    ("[科技科]", ("tech",)),                       # by name
+    ("[task, 局科技科]", ("task", "tech")),         # by alias, beside the task's units
+    ("[tech, 科技科]", ("tech",)),                  # by id; named twice, kept once
+    ("[局机关相关科室]", ("regulation", "tech")),     # a group: its members
+])
+def test_publishers_are_resolved_to_unit_ids_at_load(written, resolved):
+    assert loaded_publishers(f"        publishers: {written}\n") == resolved
+
+
+def test_an_unknown_publisher_is_a_located_error_with_a_did_you_mean():
+    (p,) = problems_of(TIMELY_PUB + "        publishers: [task, 科枝科]\n")
+    assert p.location.path == "tasks[3].rules[0].publishers[1]"
+    # the rule's last line, after the small rule set (up to its waivers) and the task's
+    # seven lines; the name starts after “        publishers: [task, ”: column 28
+    line = SMALL[:SMALL.index("waivers:\n")].count("\n") + 7 + TIMELY_PUB.count("\n") + 1
+    assert (p.location.line, p.location.column) == (line, 28)
+    assert "未知的单位“科枝科”" in p.message and "科技科" in (p.hint or "")
+
+
+def test_a_misspelt_task_is_an_unknown_unit_hinting_task():
+    (p,) = problems_of(TIMELY_PUB + "        publishers: tsak\n")
+    assert p.location.path == "tasks[3].rules[0].publishers" and "task" in (p.hint or "")
+
+
+def test_an_empty_publishers_list_is_a_located_error():
+    (p,) = problems_of(TIMELY_PUB + "        publishers: []\n")
+    assert p.location.path == "tasks[3].rules[0].publishers"
 
 
 def test_answers_for_other_than_support_is_a_located_error():
@@ -316,3 +484,17 @@ def test_answers_for_other_than_support_is_a_located_error():
                            "        event: policy_document\n"
                            "        published_field: published\n        answers_for: all\n")
     assert [p.location.path for p in problems] == ["tasks[3].rules[0].answers_for"]
+
+
+def test_older_than_months_beside_older_than_days_is_a_located_error():
+    (p,) = problems_of("      - id: t04-c\n        kind: count\n        evidence: policy_document\n"
+                       "        max_count: 0\n        older_than_days: 92\n"
+                       "        older_than_months: 3\n")
+    assert p.location.path == "tasks[3].rules[0].older_than_months" and "只能写一个" in p.message
+
+
+@pytest.mark.parametrize("months", ["0", "121"])
+def test_older_than_months_outside_one_to_120_is_a_located_error(months):
+    (p,) = problems_of("      - id: t04-c\n        kind: count\n        evidence: policy_document\n"
+                       f"        max_count: 0\n        older_than_months: {months}\n")
+    assert p.location.path == "tasks[3].rules[0].older_than_months" and "120" in p.message

@@ -96,6 +96,9 @@ def _fragments(d: Mapping[str, Any], zh: bool) -> dict[str, Any]:
                         f"{'replied' if replied else 'published'} on {on}")
     else:
         f["outcome"] = pick(f"的{what}为{f['matched']}", f"{what} {f['matched']}")
+        if d.get("published_by"):  # another unit's publication counted (timely.publishers)
+            f["outcome"] += pick(f"（由{d['published_by']}发布）",
+                                 f" (published by {d['published_by']})")
     return f
 
 

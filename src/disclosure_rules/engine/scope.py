@@ -5,7 +5,10 @@ kind, matching its ``where``; for a rule with a ``topic``, that topic) but that 
 the task does not name is not counted — and the office must hear of it: either the unit does
 the work and the table's 责任单位 should name it, or the record was filed under the wrong unit.
 One ``not_applicable`` finding per rule × outside unit says so, with the unit, the task and up
-to :data:`~disclosure_rules.verdicts.MAX_LISTED` of the records.
+to :data:`~disclosure_rules.verdicts.MAX_LISTED` of the records.  Records of a unit outside
+the task that the rule counts all the same (:meth:`~disclosure_rules.model.Rule.outside_units`:
+a publication by the website unit that a timely rule's ``publishers`` names) are not out of
+scope.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ def outside_scope(ruleset: Ruleset, records: Iterable[Evidence], as_of: date) ->
     out: list[Finding] = []
     for task, rule in ruleset.rules():
         primary = rule.evidence_kinds()[0]
-        inside = {a.unit for a in task.assignments}
+        # the task's units, and those whose records the rule counts all the same
+        inside = {a.unit for a in task.assignments} | rule.outside_units(task, primary)
         outside: dict[str, list[Dated]] = {}
         for d, r in by_kind.get(primary, []):
             if r.unit not in inside and _aimed_at(r, rule):

@@ -10,6 +10,7 @@ are written twice on purpose — plainly in :mod:`reference`, as facts and joins
 from __future__ import annotations
 
 import calendar as _cal
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -282,6 +283,40 @@ def day_limit(ruleset: Ruleset, start: int, days: int) -> date:
     """The last day of a period of ``days`` calendar days after day ordinal ``start`` (the
     start day not counted), moved off a rest day as the rule set says."""
     return ruleset.period_end(date.fromordinal(start + days)).day
+
+
+def month_limit(ruleset: Ruleset, start: int, months: int) -> date:
+    """The last day of a period of ``months`` calendar months after day ordinal ``start``
+    (:func:`add_months`), moved off a rest day as the rule set says."""
+    return ruleset.period_end(add_months(date.fromordinal(start), months)).day
+
+
+def months_threshold(as_of: date, months: int, ruleset: Ruleset) -> int:
+    """The earliest day ordinal whose ``months`` calendar months (:func:`month_limit`) have
+    not ended at ``as_of``: a record dated before it is more than ``months`` months old at
+    ``as_of``.  The last day never decreases with the start, so the search from ``as_of`` −
+    ``months`` takes a few steps."""
+    index = as_of.month - 1 - months
+    year, month = as_of.year + index // 12, index % 12 + 1
+    day = date(year, month, min(as_of.day, _cal.monthrange(year, month)[1])).toordinal()
+    return _first_unended(day, as_of, lambda d: month_limit(ruleset, d, months))
+
+
+def days_threshold(as_of: date, n_days: int, ruleset: Ruleset) -> int:
+    """The earliest day ordinal whose ``n_days`` days (:func:`day_limit`) have not ended at
+    ``as_of``."""
+    return _first_unended(as_of.toordinal() - n_days, as_of,
+                          lambda d: day_limit(ruleset, d, n_days))
+
+
+def _first_unended(day: int, as_of: date, last_day: Callable[[int], date]) -> int:
+    """The earliest day ordinal whose ``last_day`` is not before ``as_of``, searched from
+    ``day`` (``last_day`` never decreases)."""
+    while last_day(day) < as_of:
+        day += 1
+    while day > 1 and last_day(day - 1) >= as_of:
+        day -= 1
+    return day
 
 
 def year_span(ruleset: Ruleset, as_of: date) -> tuple[date, date] | None:

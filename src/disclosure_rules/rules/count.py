@@ -2,10 +2,11 @@
 matching ``where`` in every period (``per``), or in all the records up to ``as_of``.
 
 Conditions relative to ``as_of`` belong to the kind: ``older_than_days`` counts only records
-dated more than that many days before ``as_of``; ``open_field`` counts only records whose date
-field is empty or later than ``as_of`` (a message not yet answered at ``as_of``).  So “no
-message still unanswered three months after it arrived” is ``max_count: 0``,
-``open_field: replied``, ``older_than_days: 90``.
+dated more than that many days before ``as_of``, ``older_than_months`` only those more than that
+many calendar months old (their months, counted as ``fresh``'s ``max_age_months`` counts them,
+ended before ``as_of``); ``open_field`` counts only records whose date field is empty or later
+than ``as_of`` (a message not yet answered at ``as_of``).  So “no message still unanswered three
+months after it arrived” is ``max_count: 0``, ``open_field: replied``, ``older_than_months: 3``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Matches, Plan, PlanContext, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, day_limit, kind_label, periods
+from ..engine.semantics import (
+    UNDATED,
+    day_limit,
+    days_threshold,
+    kind_label,
+    month_limit,
+    months_threshold,
+    periods,
+)
 from ..engine.verdicts import MAX_LISTED, Dated, Subject, by_day, describe, none_to_check
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
@@ -40,6 +49,8 @@ class CountRule(Rule):
     max_count: int | None = None
     per: str | None = None
     older_than_days: int | None = None
+    #: the age in calendar months instead of days (民法总则/民法典第二百零一条、第二百零二条)
+    older_than_months: int | None = None
     open_field: str | None = None
 
     def evidence_kinds(self) -> tuple[str, ...]:
@@ -80,6 +91,9 @@ def fragments(d: Mapping[str, Any], zh: bool) -> dict[str, str]:
     if d.get("older_than_days") is not None:
         n = d["older_than_days"]
         which.append(f"超过 {n} 天的" if zh else f"over {n} days old ")
+    if d.get("older_than_months") is not None:
+        n = d["older_than_months"]
+        which.append(f"超过 {n} 个月的" if zh else f"over {n} months old ")
     out["which"] = "".join(which)
     low, high = d.get("min_count"), d.get("max_count")
     if low is not None and high is not None:
@@ -127,25 +141,26 @@ def counted(rule: CountRule, record: Evidence, as_of: date) -> bool:
 
 
 def old_enough(ruleset: Ruleset, rule: CountRule, day: int, as_of: date) -> bool:
-    """Whether a record of day ordinal ``day`` is past its ``older_than_days`` at ``as_of``:
-    the period of that many days after it has ended (its last day moved off a rest day as the
-    rule set says)."""
-    if rule.older_than_days is None or day == UNDATED:
+    """Whether a record of day ordinal ``day`` is past its ``older_than_days`` or
+    ``older_than_months`` at ``as_of``: the period of that many days or calendar months after
+    it has ended (its last day moved off a rest day as the rule set says)."""
+    if day == UNDATED:
         return True
-    return day_limit(ruleset, day, rule.older_than_days) < as_of
+    if rule.older_than_months is not None:
+        return month_limit(ruleset, day, rule.older_than_months) < as_of
+    if rule.older_than_days is not None:
+        return day_limit(ruleset, day, rule.older_than_days) < as_of
+    return True
 
 
 def _limit(ruleset: Ruleset, rule: CountRule, as_of: date) -> int:
-    """The last day ordinal a record may have to count (``older_than_days`` before as_of):
-    ``old_enough`` never turns false for an earlier day, so a search down from the day the
-    plain count of days gives."""
-    hi = as_of.toordinal()
-    if rule.older_than_days is None:
-        return hi
-    day = hi - rule.older_than_days - 1
-    while not old_enough(ruleset, rule, day, as_of):
-        day -= 1
-    return day
+    """The last day ordinal a record may have to count: the day before the earliest one whose
+    ``older_than_days`` / ``older_than_months`` have not ended at as_of."""
+    if rule.older_than_months is not None:
+        return months_threshold(as_of, rule.older_than_months, ruleset) - 1
+    if rule.older_than_days is not None:
+        return days_threshold(as_of, rule.older_than_days, ruleset) - 1
+    return as_of.toordinal()
 
 
 def verdict(s: Subject, rule: CountRule, start: date, end: date, records: list[Dated],
@@ -160,6 +175,8 @@ def verdict(s: Subject, rule: CountRule, start: date, end: date, records: list[D
                               "max_count": rule.max_count, "older_than_days": rule.older_than_days,
                               "open": rule.open_field is not None,
                               "first": describe(*ordered[0]) if ordered else None}
+    if rule.older_than_months is not None:
+        detail["older_than_months"] = rule.older_than_months
     if s.subject != "unit":
         detail.update(period_start=start.isoformat(), period_end=end.isoformat())
     ids = tuple(r.id for _, r in ordered[:MAX_LISTED])
@@ -220,7 +237,8 @@ class _Span:
 
 def reference(ctx: ReferenceContext) -> list[Finding]:
     """Plainly: for each span, the unit's records matching ``where``, still open at as_of
-    (``open_field``), old enough (``older_than_days``) and dated inside the span."""
+    (``open_field``), old enough (``older_than_days`` / ``older_than_months``, :func:`old_enough`)
+    and dated inside the span."""
     rule, as_of = ctx.rule, ctx.as_of
     assert isinstance(rule, CountRule)
     label = kind_label(ctx.ruleset, rule.evidence)
@@ -255,8 +273,13 @@ def check(checker: RuleChecker, rule: Rule, m: Mapping[str, Node], path: str) ->
                         f"max_count（{rule.max_count}）小于 min_count（{rule.min_count}）")
     if rule.per is not None and rule.per not in PERIODS:
         checker.problem(m.get("per"), f"{path}.per", f"per 只能是 {'、'.join(PERIODS)}")
-    if rule.per is not None or rule.older_than_days is not None:
+    if rule.per is not None or rule.older_than_days is not None \
+            or rule.older_than_months is not None:
         checker.need_date_field(primary, m, path)
+    if rule.older_than_months is not None and rule.older_than_days is not None:
+        checker.problem(m.get("older_than_months"), f"{path}.older_than_months",
+                        "older_than_days 与 older_than_months 只能写一个",
+                        "“三个月”写 older_than_months: 3，“90天”写 older_than_days: 90")
     if rule.open_field is not None:
         checker.expect_field(primary, rule.open_field, FieldType.DATE, m.get("open_field"),
                              f"{path}.open_field")
@@ -279,6 +302,12 @@ DOC = """\
 - 少于 `min_count`：周期已结束 → fail，未结束 → pending；
 - 在范围内 → pass；有 `max_count` 而周期尚未结束 → pending（本期还可能增加）。
 - 与检查日相关的条件属于规则本身：`older_than_days: N` 只计日期早于检查日 N 天以上的记录；
+  `older_than_months: N`（代替 `older_than_days`）只计满 N 个**日历月**后检查日已经过了的记录，
+  月的算法与 fresh 的 `max_age_months` 相同（《民法总则》第二百零一条、第二百零二条，2021 年起
+  《民法典》同条：开始的当日不计入，到期月的对应日为最后一日，没有对应日的为月末日）——记录日期为
+  D 时，检查日晚于“D 加 N 个月的对应日”才计入。例：2019-06-30 收到的留言，3 个月到 2019-09-30
+  届满，2019-10-01 起算“超过 3 个月”；2019-11-30 收到的，到 2020-02-29 届满（按 92 天算则要到
+  2020-03-02 才计入）；
   `open_field: 字段` 只计该日期字段为空或晚于检查日的记录（检查日时仍未办结，如尚未答复的留言）。
 - 周（`week`）从周一到周日，年初和年末的周截在年度之内，依次编号 `2019-W01`……
 - 有 `per` 而检查日在规则集年度开始之前 → not_applicable。
@@ -294,7 +323,7 @@ DOC = """\
   kind: count
   evidence: message
   open_field: replied
-  older_than_days: 90
+  older_than_months: 3
   max_count: 0
 ```
 """

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import ClassVar
 
@@ -13,7 +12,13 @@ from yaml.nodes import Node
 
 from ..engine.intermediate import Decide, Matches, Plan, PlanContext, by_unit, fixed
 from ..engine.reference import ReferenceContext
-from ..engine.semantics import UNDATED, add_months, day_limit, kind_label, year_span
+from ..engine.semantics import (
+    UNDATED,
+    days_threshold,
+    kind_label,
+    months_threshold,
+    year_span,
+)
 from ..engine.verdicts import (
     Dated,
     Gap,
@@ -82,8 +87,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Gap too long: no {label} for {gap_days} days from {gap_start} to {gap_end} "
         "(max {max_gap_days}; {gaps} gap(s))."),
     "fresh.months_none": (
-        "截至 {as_of} 没有任何{label}，无法证明已更新（最长 {max_age_months} 个月）。",
-        "No {label} at all by {as_of} (max age {max_age_months} months)."),
+        "截至 {as_of} 没有符合本规则条件的{label}（其他栏目或类别的记录不计），无法证明已更新"
+        "（最长 {max_age_months} 个月）。",
+        "No {label} matching this rule by {as_of} (records of other columns or types do not "
+        "count; max age {max_age_months} months)."),
     "fresh.months_ok": (
         "最近一次{label}为{newest}，{max_age_months} 个月期满日为 {until}，检查日 {as_of} "
         "未超过。",
@@ -96,33 +103,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     **ITEMS_NONE,
 }
 
-
-def months_threshold(as_of: date, months: int, ruleset: Ruleset) -> int:
-    """The earliest record day whose ``months`` calendar months have not ended at ``as_of``
-    (their last day moved off a rest day as the rule set says; it never decreases with the
-    start: a search from ``as_of`` − ``months``)."""
-    index = as_of.month - 1 - months
-    year, month = as_of.year + index // 12, index % 12 + 1
-    day = date(year, month, min(as_of.day, calendar.monthrange(year, month)[1])).toordinal()
-    return _first_fresh(day, as_of,
-                        lambda d: ruleset.period_end(add_months(date.fromordinal(d), months)).day)
-
-
-def days_threshold(as_of: date, n_days: int, ruleset: Ruleset) -> int:
-    """The earliest record day whose ``n_days`` days have not ended at ``as_of`` (their last
-    day moved off a rest day as the rule set says)."""
-    return _first_fresh(as_of.toordinal() - n_days, as_of,
-                        lambda d: day_limit(ruleset, d, n_days))
-
-
-def _first_fresh(day: int, as_of: date, last_day: Callable[[int], date]) -> int:
-    """The earliest day ordinal whose ``last_day`` is not before ``as_of``, searched from
-    ``day`` (``last_day`` never decreases)."""
-    while last_day(day) < as_of:
-        day += 1
-    while day > 1 and last_day(day - 1) >= as_of:
-        day -= 1
-    return day
 
 #: the codes of a fresh (age) finding that passes
 FRESH_CODES = ("fresh.ok", "fresh.ok_moved", "fresh.months_ok")

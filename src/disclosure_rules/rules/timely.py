@@ -7,16 +7,27 @@ from collections.abc import Mapping
 from datetime import date
 from typing import ClassVar
 
-from attrs import frozen
+import attrs
+from attrs import field, frozen
 from yaml.nodes import Node
 
-from ..engine.intermediate import PlanContext, fixed
+from ..engine.intermediate import Matches, Plan, PlanContext, fixed
 from ..engine.reference import ReferenceContext
 from ..engine.semantics import UNDATED, item_limit, kind_label
-from ..engine.verdicts import Dated, none_to_check, within_limit
+from ..engine.verdicts import Dated, Subject, none_to_check, within_limit
 from ..results.findings import Finding
 from ..ruleset.kinds import RuleChecker, RuleKind
-from ..ruleset.model import FieldType, Role, Rule, Ruleset, Task
+from ..ruleset.model import (
+    TASK_UNITS,
+    FieldType,
+    Role,
+    Rule,
+    Ruleset,
+    Task,
+    UnitRef,
+    UnitRegistry,
+    unit_refs,
+)
 from .window import TEMPLATES, Window
 
 
@@ -33,18 +44,65 @@ class TimelyRule(Rule):
     published_field: str | None = None
     within: int = 20
     count_start: bool = False
-    #: ``task``: a publication filed under any unit of the task counts (the site unit publishes
-    #: for everyone); default: only the answering unit's own
-    publishers: str | None = None
+    #: whose publications count besides the answering unit's own: ``task`` (every unit of the
+    #: task) and/or units by id, name or alias, matched on the unit a publication is filed
+    #: under (the website collector files an article under the site's unit); default: none
+    publishers: tuple[UnitRef, ...] | None = field(default=None, converter=unit_refs)
     #: ``support``: the lead answers for the events its 配合 units log
     answers_for: str | None = None
 
     def evidence_kinds(self) -> tuple[str, ...]:
         return (self.event,) if self.publication is None else (self.event, self.publication)
 
+    def outside_units(self, task: Task, kind: str) -> frozenset[str]:
+        """The named ``publishers`` outside the task: their publications count."""
+        if kind != self.publication:
+            return frozenset()
+        return shared_publishers(self, task) - task_units(task)
+
 
 def task_units(task: Task) -> frozenset[str]:
     return frozenset(a.unit for a in task.assignments)
+
+
+def shared_publishers(rule: TimelyRule, task: Task) -> frozenset[str]:
+    """The units whose publications count for every answering unit (besides its own): the
+    task's units for ``task``, and the units ``publishers`` names."""
+    named = rule.publishers or ()
+    units = frozenset(u for u in named if u != TASK_UNITS)
+    return units | task_units(task) if TASK_UNITS in named else units
+
+
+def credited(finding: Finding, candidates: list[Dated], units: UnitRegistry) -> Finding:
+    """The finding naming whose publication it matched (``published_by``) when that is not
+    the answering unit's own — a publication by the website unit, or another unit of the
+    task, that ``publishers`` lets count."""
+    matched = finding.detail.get("matched")
+    if not matched:
+        return finding
+    unit = next((r.unit for _, r in candidates if r.id == matched["id"]), finding.unit)
+    if unit == finding.unit:
+        return finding
+    return attrs.evolve(finding, detail={**finding.detail, "published_by": units.name_of(unit)})
+
+
+class _Published(Window):
+    """A timely item whose publication may come under the answering unit's own key and under
+    the key of the shared publishers (two probes), naming whose publication counted."""
+
+    __slots__ = ("pids", "units")
+
+    def __init__(self, plan: Plan, s: Subject, pids: tuple[int, ...], item: Dated,
+                 start: date, limit: date, as_of: date, detail: dict[str, object],
+                 units: UnitRegistry) -> None:
+        super().__init__(plan, s, None, item, start, limit, as_of, detail)
+        self.pids, self.units = pids, units
+
+    def __call__(self, m: Matches) -> Finding:
+        candidates = [c for pid in self.pids for c in self.plan.dated(m.get(pid, ()))]
+        found = within_limit(self.s, (self.day, self.record), self.start, self.limit,
+                             candidates, self.as_of, self.detail)
+        return credited(found, candidates, self.units)
 
 
 def answered(rule: TimelyRule, task: Task, unit: str,
@@ -72,20 +130,17 @@ def plan(ctx: PlanContext) -> None:
     cal = ctx.ruleset.calendar
     hi = as_of.toordinal()
     label = kind_label(ctx.ruleset, rule.event)
-    anyone = rule.publishers == "task"
+    # a publication of a shared publisher goes under one key for them all, any other under its
+    # own unit: an answering unit probes its own key (unless it is a shared publisher itself)
+    # and the shared one, so no publication is matched twice
+    shared = shared_publishers(rule, ctx.task)
     if rule.publication is not None:
-        members = task_units(ctx.task)
         for d, p in ctx.records(rule.publication):
             link = p.fields.get(rule.link) if rule.link else p.key
-            if not isinstance(link, str):
-                continue
-            if anyone:  # one key for every unit of the task
-                if p.unit in members:
-                    plan_.item((ri, "t", "*", link), d, p)
-            else:
-                plan_.item((ri, "t", p.unit, link), d, p)
+            if isinstance(link, str):
+                plan_.item((ri, "t", "*" if p.unit in shared else p.unit, link), d, p)
     mine = ctx.by_unit(rule.event)
-    shared = _detail(ctx.ruleset, rule)  # shared by the item slots: within_limit copies it
+    detail = _detail(ctx.ruleset, rule)  # shared by the item slots: within_limit copies it
     for unit in ctx.units:
         items = answered(rule, ctx.task, unit, mine)
         if not items:
@@ -97,14 +152,19 @@ def plan(ctx: PlanContext) -> None:
             start = date.fromordinal(day)
             limit = item_limit(cal, start, rule.within, rule.count_start)
             if rule.publication is None:
-                key: tuple[object, ...] = (ri, "self", unit, n)
+                key = (ri, "self", unit, n)
                 published = record.date(rule.published_field)
                 if published is not None and published <= as_of:
                     plan_.item(key, published.toordinal(), record)
-            else:
-                key = (ri, "t", "*" if anyone else unit, record.key)
-            pid = plan_.probe(key, UNDATED, hi)
-            ctx.add(s, (pid,), Window(plan_, s, pid, (day, record), start, limit, as_of, shared))
+                pid = plan_.probe(key, UNDATED, hi)
+                ctx.add(s, (pid,), Window(plan_, s, pid, (day, record), start, limit, as_of,
+                                          detail))
+                continue
+            owners = ("*",) if unit in shared else (unit, "*") if shared else (unit,)
+            pids = tuple(plan_.probe((ri, "t", owner, record.key), UNDATED, hi)
+                         for owner in owners)
+            ctx.add(s, pids, _Published(plan_, s, pids, (day, record), start, limit, as_of,
+                                        detail, ctx.ruleset.units))
 
 
 def reference(ctx: ReferenceContext) -> list[Finding]:
@@ -121,9 +181,9 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
     if not items:
         return [none_to_check(ctx.subject("unit"), label)]
     detail = _detail(ctx.ruleset, rule)
-    # whose publications count: the unit's own, or with publishers: task any unit of the task
-    publishers = {a.unit for a in task.assignments} if rule.publishers == "task" \
-        else {ctx.unit}
+    # whose publications count: the unit's own, and those of every unit publishers allows
+    # (task: every unit of the task; named units, in the task or not)
+    publishers = {ctx.unit} | shared_publishers(rule, task)
     pubs = [(d, p) for d, p in ctx.of(rule.publication, mine=False, where=False)
             if p.unit in publishers] if rule.publication else []
     out = []
@@ -138,8 +198,10 @@ def reference(ctx: ReferenceContext) -> list[Finding]:
         else:
             matched = [(d, p) for d, p in pubs
                        if (p.fields.get(rule.link) if rule.link else p.key) == item.key]
-        out.append(within_limit(ctx.subject(subject), (day, item), start, limit,
-                                matched, as_of, detail))
+        found = within_limit(ctx.subject(subject), (day, item), start, limit, matched, as_of,
+                             detail)
+        out.append(found if rule.publication is None
+                   else credited(found, matched, ctx.ruleset.units))
     return out
 
 
@@ -164,10 +226,6 @@ def check(checker: RuleChecker, rule: Rule, m: Mapping[str, Node], path: str) ->
         return
     publication = checker.kinds[rule.publication]
     checker.need_date_field(publication, m, path)
-    if rule.publishers not in (None, "task"):
-        checker.problem(m.get("publishers"), f"{path}.publishers",
-                        "publishers 只能是 task（本任务任一单位的发布都算），"
-                        f"实际为“{rule.publishers}”")
     if rule.link is None:
         checker.problem(m.get("publication"), path,
                         "有 publication 时须给出 link（发布记录中引用事件的字段）")
@@ -194,9 +252,20 @@ DOC = """\
 已过时限 → fail；没有事件 → not_applicable）。`within` 默认 20（条例第二十六条）。
 
 谁发布都算（`publishers`，只用于有 `publication` 的规则）：默认只认该单位自己名下的发布记录；
-写 `publishers: task` 时，本任务任一单位名下的发布记录都算——本局网站由科技科统一发布，信息所属单位
-的事项由科技科发布即算按时。网站采集到的每篇文章按栏目归在采集它的单位名下，文章上的“发布机构”
-记在 `publisher` 字段中，不改变文章所归的单位。不在本任务中的单位发布的记录不算。
+`publishers` 再列出哪些单位名下的发布记录也算，可写一个或一个列表：
+
+- `task`：本任务任一单位——本局网站由科技科统一发布，表中凡“及时公开”在网站上的行都把科技科列为
+  责任单位（第4、6—9、17行），信息所属单位的事项由科技科发布即算按时；
+- 单位（id、名称或别名，或单位组的词组）：该单位，可以不在本任务中，如 `publishers: [科技科]`、
+  `publishers: [task, 科技科]`。名称在载入时核对，写错的单位报出文件、行、列和字段（如
+  `tasks[5].rules[1].publishers[1]`），并提示相近的名称。
+
+按发布记录**所归的单位**认定，不按页面上的“发布机构”：网站采集插件把每篇文章归在其栏目所设的单位
+（默认是运行网站的单位，即科技科）名下，文章上的“发布机构”只记在 `publisher` 字段中（规则集为该
+证据类型声明了这个字段时），不改变文章所归的单位。“发布机构”是页面上的自由文字（常常是整个局的
+名称），不能可靠地对应到单位；要让网站上的文章算作科技科发布，就在 `publishers` 中写科技科。
+别的单位的发布记录算数时，理由写明“（由科技科发布）”。`publishers` 允许的单位即使不在本任务中，
+它名下的发布记录也不算“超出范围”。未列出的单位发布的记录不算。
 
 牵头单位对配合单位的事项负责（`answers_for: support`）：牵头单位的规则同时检查本任务配合单位登记的
 事项（对象写作 `item:事项编号@单位`），配合单位本身不单独评价。例如第8行“科技科牵头，运输科、

@@ -123,7 +123,8 @@ class RuleKind:
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 #: Parameter types the loader reads from YAML (an attrs field's annotation, ``X | None`` too).
-READABLE = frozenset({"str", "int", "float", "bool", "date", "tuple[Condition, ...]"})
+READABLE = frozenset({"str", "int", "float", "bool", "date", "tuple[Condition, ...]",
+                      "tuple[UnitRef, ...]"})
 
 
 @define

@@ -36,6 +36,7 @@ from .deadlines import (
 from .kinds import current as current_kinds
 from .model import (
     MAX_TEXT,
+    TASK_UNITS,
     Assignment,
     Condition,
     EvidenceKind,
@@ -80,6 +81,7 @@ PARAM_BOUNDS: Mapping[str, tuple[int, int, str]] = {
     "min_count": (1, 100_000, "条"),
     "max_count": (0, 100_000, "条"),
     "older_than_days": (0, 3660, "天（自然日，至多十年）"),
+    "older_than_months": (1, 120, "个月（日历月，至多十年）"),
     "min_items": (0, 100_000, "条"),
     "number": (1, 9999, ""),  # a task's 序号
     "weight": (0, 1000, ""),  # a task's weight
@@ -606,6 +608,8 @@ class _Builder:
             return tuple(roles) or None
         if annotation == "tuple[Condition, ...]":
             return self.conditions(node, path)
+        if annotation.replace(" | None", "") == "tuple[UnitRef, ...]":
+            return self.unit_refs(node, path)
         base = annotation.replace(" | None", "")
         kind = {"str": str, "int": int, "float": float, "bool": bool, "date": date}.get(base)
         if kind is None:  # pragma: no cover - a new parameter type needs a reader here
@@ -617,6 +621,31 @@ class _Builder:
                 return None
             return self.check_bounds(name, value, node, path)
         return value
+
+    def unit_refs(self, node: Node, path: str) -> tuple[str, ...] | None:
+        """A ``tuple[UnitRef, ...]`` parameter: one name or a list of them.  ``task`` stays as
+        written (every unit of the rule's task, known when the rule is evaluated); any other
+        name — a unit's id, name or alias, or a group phrase — becomes unit ids, and an
+        unknown one is a problem located at it.  None when anything is wrong."""
+        r = self.reader
+        items = [(path, node)] if isinstance(node, ScalarNode) else list(r.sequence(node, path))
+        if isinstance(node, SequenceNode) and not items:
+            r.problem(node, path, "至少写一个单位（或 task，表示本任务的全部单位）")
+            return None
+        out: list[str] = []
+        good = True
+        for sub, item in items:
+            name = r.text(item, sub)
+            if name == TASK_UNITS:
+                out.append(name)
+                continue
+            ids = self.units.resolve(name) if name is not None else ()
+            if name is not None and not ids:
+                r.problem(item, sub, f"未知的单位“{name}”",
+                          did_you_mean(name, [*self.units.known_names(), TASK_UNITS]))
+            good = good and bool(ids)
+            out.extend(ids)
+        return tuple(dict.fromkeys(out)) if good and out else None
 
     def bounded(self, name: str, node: Node | None, path: str, kind: type) -> Any:
         """An optional numeric scalar within ``PARAM_BOUNDS[name]``; None if absent or bad."""

@@ -194,6 +194,21 @@ class Condition:
     value: Any = None
 
 
+#: A rule parameter naming units (``tuple[UnitRef, ...]``): in YAML a unit's id, name or alias,
+#: a group phrase (its members), or the word :data:`TASK_UNITS`; the loader resolves names to
+#: unit ids and reports an unknown one where it is written.
+UnitRef = str
+#: In a ``tuple[UnitRef, ...]`` parameter: every unit of the rule's task.
+TASK_UNITS = "task"
+
+
+def unit_refs(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...] | None:
+    """A ``tuple[UnitRef, ...]`` parameter as given in Python: one name or several."""
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 # --------------------------------------------------------------------------------------------
 # Rules.  Every rule checks each of its units; what a rule is "about" (its subjects) depends on
 # its kind (disclosure_rules.rules): the unit itself, each evidence item of a kind, each period.
@@ -216,6 +231,12 @@ class Rule:
     def evidence_kinds(self) -> tuple[str, ...]:
         """Evidence kinds this rule reads (used to validate references and to partition)."""
         raise NotImplementedError
+
+    def outside_units(self, task: Task, kind: str) -> frozenset[str]:
+        """Units outside ``task`` whose records of ``kind`` the rule counts all the same (a
+        publication by the website unit, for a rule whose ``publishers`` name it): they are
+        not evidence out of scope.  None by default."""
+        return frozenset()
 
 
 @frozen
