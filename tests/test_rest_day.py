@@ -16,6 +16,7 @@ import pytest
 
 from disclosure_rules import Status, evaluate
 from disclosure_rules.cli import main
+from disclosure_rules.engine.evaluator import BACKENDS
 from disclosure_rules.errors import RulesetError
 from disclosure_rules.rules import FreshRule, PresentRule
 from disclosure_rules.rules.count import CountRule
@@ -72,8 +73,8 @@ def test_the_move_is_explained_in_the_words_of_the_article():
 JUNE = FixedDeadline(d("2019-06-30"), "2019年6月底前")
 
 
-def _one(rs, records, as_of):
-    (finding,) = evaluate(rs, records, as_of).findings
+def _one(rs, records, as_of, backend="durable"):
+    (finding,) = evaluate(rs, records, as_of, backend=backend).findings
     return finding
 
 
@@ -200,6 +201,21 @@ def test_a_message_of_a_sunday_is_not_overdue_on_the_monday_its_days_were_moved_
     moved = attrs.evolve(kept, deadline_on_rest_day=MOVE)
     assert _one(moved, records, d("2019-07-01")).status is Status.PASS
     assert _one(moved, records, d("2019-07-02")).status is Status.FAIL
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_message_whose_three_calendar_months_end_on_a_sunday_is_overdue_a_day_later(backend):
+    """Received 2019-03-30; three calendar months end on the corresponding day 06-30
+    (第二百零二条), a Sunday, moved to Monday 07-01 (第二百零三条)."""
+    rule = CountRule(id="c", evidence="message", max_count=0, open_field="replied",
+                     older_than_months=3)
+    records = [ev("message", "u1", "m1", received=d("2019-03-30"), valid=True)]
+    kept = website_ruleset([(rule, JUNE)], units=("u1",))
+    assert _one(kept, records, d("2019-06-30"), backend).status is Status.PASS
+    assert _one(kept, records, d("2019-07-01"), backend).status is Status.FAIL
+    moved = attrs.evolve(kept, deadline_on_rest_day=MOVE)
+    assert _one(moved, records, d("2019-07-01"), backend).status is Status.PASS
+    assert _one(moved, records, d("2019-07-02"), backend).status is Status.FAIL
 
 
 # -- the setting in a rule-set file --------------------------------------------------------------
