@@ -207,7 +207,7 @@ def test_each_url_is_checked_once(server, ruleset):
 
 def test_a_column_that_declares_itself_empty_is_a_blank_column_not_a_gap(checked, server):
     assert _of(checked, "blank_column") == {"规划计划": {
-        "checked": date(2019, 12, 31), "column": "规划计划", "column_type": "其他栏目",
+        "checked": date(2019, 12, 31), "column": "规划计划", "column_type": "规划计划",
         "path": "ghjh/", "url": server + "ghjh/", "reason": "页面显示“暂无信息”"}}
     assert not any("规划计划" in str(p) for p in checked.problems)
 

@@ -360,3 +360,18 @@ def test_demo_collect_yaml(server, ruleset):
                   if r.kind == "publication"}
     assert categories == {"其他", "政务公开工作要点", "公开指南"}
     assert len([r for r in results["port"].records]) == 4
+
+
+@pytest.mark.parametrize(("name", "column_type"), [
+    ("首页", "首页"), ("交通要闻", "动态要闻"), ("通知公告", "通知公告"), ("政策文件", "政策文件"),
+    ("人事信息", "人事"), ("人事任免", "人事"), ("规划计划", "规划计划"), ("发展规划", "规划计划"),
+    ("政策解读", "其他栏目"),
+])
+def test_a_columns_type_is_guessed_from_its_name_unless_given(name, column_type):
+    # 国办秘函〔2019〕19号 asks 人事 and 规划计划 columns to be updated at least yearly; a column
+    # named so is one of them without the office having to say it
+    raw = {"base_url": "http://127.0.0.1:1/", "unit": "tech",
+           "columns": {name: {"path": "x/", "kind": "site_update"}}}
+    assert website.parse_settings(raw).columns[0].column_type == column_type
+    raw["columns"][name]["column_type"] = "其他栏目"
+    assert website.parse_settings(raw).columns[0].column_type == "其他栏目"

@@ -31,8 +31,8 @@ means "only the list pages matter".  ``unit`` gives the column's records to anot
 unit that publishes there; spell each unit the same way throughout, preferably by its id,
 since one collector is registered per spelling); the update records always belong to the
 site's ``unit``: one per list entry, with ``column``, ``column_type`` (``首页``,
-``动态要闻``, ``通知公告``, ``政策文件`` or ``其他栏目``; guessed from the column's name
-unless given) and ``updated``.
+``动态要闻``, ``通知公告``, ``政策文件``, ``人事``, ``规划计划`` or ``其他栏目``; guessed from the
+column's name unless given: 人事信息 → 人事, 规划计划 → 规划计划) and ``updated``.
 ``fields`` are fixed values every record of the column carries (``category`` of a publication,
 the default ``doc_type`` of a policy document, which a page's own ``文件类型`` overrides).
 Optional per column: ``item_selector`` (CSS, default ``li, tr``), ``content_selector`` (CSS of
@@ -87,7 +87,7 @@ _COLUMN = ("path", "kind", "unit", "column_type", "fields", "item_selector", "co
            "max_pages", "max_articles")
 #: ``column_type`` of the update records when a column does not say (by the column's name).
 _COLUMN_TYPES = {"首页": "首页", "通知公告": "通知公告", "政策文件": "政策文件", "动态": "动态要闻",
-                 "要闻": "动态要闻", "新闻": "动态要闻"}
+                 "要闻": "动态要闻", "新闻": "动态要闻", "人事": "人事", "规划": "规划计划"}
 
 
 @frozen
