@@ -22,6 +22,10 @@ FIXED = {
     (("t20-three-synchronous", "regulation", "item:湘潭交通〔2019〕18号"), "fail", "pass"),
     (("t22-blank-columns", "tech", "item:规划计划"), "fail", None),
     (("t22-blank-columns", "tech", "unit"), None, "pass"),
+    # the filled 规划计划 column is the first 人事/规划计划 column update: the rule's “none at
+    # all” finding is superseded by one for the column
+    (("t22-personnel-planning-columns", "tech", "unit"), "fail", None),
+    (("t22-personnel-planning-columns", "tech", "group:规划计划"), None, "pass"),
 }
 
 
@@ -89,7 +93,8 @@ def test_demo_changes_after_the_fix_are_exactly_the_fixed_finding(demo) -> None:
         head = store.head()
         assert store.verify().ok
     assert {(c.key, c.before, c.after) for c in changes} == FIXED
-    assert "检查 #1 → #2：3 条结论状态有变化" in printed
+    assert "检查 #1 → #2：5 条结论状态有变化" in printed
+    assert "[由新结论取代] 第22项 t22-personnel-planning-columns：" in printed
     assert ("  [已整改] 第20项 t20-three-synchronous（湘潭交通〔2019〕18号）："
             "2019-11-05的《湘潭市交通运输局关于加快推进港口岸线资源整合的意见》") in printed
     assert printed.rstrip().endswith(f"链头哈希 {head}")

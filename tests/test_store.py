@@ -535,3 +535,17 @@ def test_a_vanished_finding_of_a_rule_no_longer_checking_the_unit_is_no_longer_c
                                                 "status": "pass", "task": 1, "reason": ""}])
              if c.after is None]
     assert [c.label for c in fixed] == ["已消除（不再发现）"]
+
+
+def test_a_vanished_finding_whose_rule_now_judges_the_unit_otherwise_is_superseded():
+    """“No column updated at all” (subject unit) gives way to a finding per column once one
+    column is: the rule still checks the unit, so the old finding was replaced, not dropped."""
+    before = [{"rule": "cols", "unit": "u1", "subject": "unit", "status": "fail", "task": 22,
+               "reason": "", "detail": {}}]
+    after = [{"rule": "cols", "unit": "u1", "subject": "group:规划计划", "status": "pass",
+              "task": 22, "reason": ""}]
+    gone = next(c for c in diff_findings(before, after) if c.after is None)
+    assert (gone.fixed, gone.superseded) == (False, True)
+    assert (gone.label, gone.label_en) == ("由新结论取代", "superseded by the rule's new findings")
+    (dropped,) = diff_findings(before, [])
+    assert (dropped.superseded, dropped.label) == (False, "不再检查")

@@ -5,11 +5,13 @@ One function, :func:`diff_findings`, compares the findings of two results in the
 ``rule``, ``unit``, ``subject`` and ``status`` on each finding.  A finding present on one side
 only counts as changed (its status on the other side is ``None``).
 
-A finding gone from ``after`` usually means its rule no longer checks that subject.  A finding
-whose detail says ``fixed_when_gone`` (one per offending record, e.g. a dead link) is gone
-because the offence was fixed; when its rule still has findings for the unit in ``after``, the
-change is ``fixed`` (已消除), not “no longer checked”.  The finding says so in its data, so this
-module need not know which rule kinds behave that way.
+A finding gone from ``after`` means one of three things.  When its rule has no finding for the
+unit in ``after`` any more, the rule no longer checks it (不再检查).  When it still has, the
+rule judges the unit by other subjects now: a finding whose detail says ``fixed_when_gone``
+(one per offending record, e.g. a dead link) is gone because the offence was fixed (已消除);
+any other was replaced by the rule's new findings (由新结论取代 — e.g. “no column updated at
+all” giving way to a finding per column once one is).  The finding says so in its data, so
+this module need not know which rule kinds behave that way.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Change:
     reason: str  # the latest reason (after's, else before's)
     #: gone from ``after`` because fixed: an offending record no longer found
     fixed: bool = False
+    #: gone from ``after`` while its rule still judges the unit by other findings
+    superseded: bool = False
 
     @property
     def key(self) -> FindingKey:
@@ -47,11 +51,13 @@ class Change:
     @property
     def label(self) -> str:
         """What the change means for the office, in Chinese."""
-        return _label(self.before, self.after, zh=True, fixed=self.fixed)
+        return _label(self.before, self.after, zh=True, fixed=self.fixed,
+                      superseded=self.superseded)
 
     @property
     def label_en(self) -> str:
-        return _label(self.before, self.after, zh=False, fixed=self.fixed)
+        return _label(self.before, self.after, zh=False, fixed=self.fixed,
+                      superseded=self.superseded)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "unit": self.unit, "subject": self.subject, "task": self.task,
@@ -59,7 +65,8 @@ class Change:
                 "reason": self.reason}
 
 
-def _label(before: str | None, after: str | None, *, zh: bool, fixed: bool = False) -> str:
+def _label(before: str | None, after: str | None, *, zh: bool, fixed: bool = False,
+           superseded: bool = False) -> str:
     fail, passed = Status.FAIL.value, Status.PASS.value
     if after == fail:
         return "新增未通过" if zh else "newly failing"
@@ -67,6 +74,8 @@ def _label(before: str | None, after: str | None, *, zh: bool, fixed: bool = Fal
         return "已整改" if zh else "fixed"
     if after is None and fixed:
         return "已消除（不再发现）" if zh else "fixed: no longer found"
+    if after is None and superseded:
+        return "由新结论取代" if zh else "superseded by the rule's new findings"
     if after is None:
         return "不再检查" if zh else "no longer checked"
     if before is None:
@@ -99,8 +108,10 @@ def diff_findings(before: Iterable[Mapping[str, Any]],
             changes.append(_change(key, f, was_status, str(f["status"]), f))
     for key, f in old.items():
         if key not in seen:
-            fixed = _fixed_when_gone(f) and key[:2] in checked
-            changes.append(_change(key, f, str(f["status"]), None, f, fixed=fixed))
+            still = key[:2] in checked
+            fixed = still and _fixed_when_gone(f)
+            changes.append(_change(key, f, str(f["status"]), None, f, fixed=fixed,
+                                   superseded=still and not fixed))
     return changes
 
 
@@ -114,7 +125,8 @@ def _key(f: Mapping[str, Any]) -> FindingKey:
 
 
 def _change(key: FindingKey, f: Mapping[str, Any], before: str | None, after: str | None,
-            latest: Mapping[str, Any], *, fixed: bool = False) -> Change:
+            latest: Mapping[str, Any], *, fixed: bool = False,
+            superseded: bool = False) -> Change:
     task = f.get("task")
     return Change(*key, task if isinstance(task, int) else None, before, after,
-                  str(latest.get("reason") or ""), fixed)
+                  str(latest.get("reason") or ""), fixed, superseded)
