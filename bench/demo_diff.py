@@ -6,10 +6,10 @@ computed over the URLs that carry it) and in the store's chain head (it hashes t
 timestamps); those are normalised, everything else — statuses, codes, details, reasons, due
 dates, counts, scores — must be equal::
 
-    git worktree add /tmp/before OLD && git worktree add /tmp/after NEW
-    (cd /tmp/before && PYTHONPATH=src python -m disclosure_rules.cli demo --out out-demo)
-    (cd /tmp/after && PYTHONPATH=src python -m disclosure_rules.cli demo --out out-demo)
-    python bench/demo_diff.py /tmp/before/out-demo/result.json /tmp/after/out-demo/result.json
+    git worktree add ../before OLD && git worktree add ../after NEW
+    (cd ../before && PYTHONPATH=src python -m disclosure_rules.cli demo --out out-demo)
+    (cd ../after && PYTHONPATH=src python -m disclosure_rules.cli demo --out out-demo)
+    python bench/demo_diff.py ../before/out-demo/result.json ../after/out-demo/result.json
 
 Exit 0 when equal, 1 with the differing fields listed.
 """
