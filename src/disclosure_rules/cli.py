@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosure-rules",
         description="政务公开责任分工表：规则集校验、证据收集与检查。",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -37,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
         module.configure(command)
         command.set_defaults(handler=module.run)
     return parser
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse sizes the name column by the subcommands' names without the extra indent it
+    prints them with, so the longest name (import-evidence) would stand on a line of its own,
+    apart from what it does; one indent step more keeps every name beside its help."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.nargs == argparse.PARSER:
+            self._action_max_length += self._indent_increment
 
 
 def main(argv: Sequence[str] | None = None) -> int:
