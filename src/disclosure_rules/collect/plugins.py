@@ -19,7 +19,7 @@ import pluggy
 from attrs import frozen
 
 from ..errors import Location, PluginError, Problem, did_you_mean
-from ..markers import PROJECT
+from ..markers import PROJECT, call_registrations, implementations
 from . import hookspecs
 from .collectors import CollectConfig, Collector
 
@@ -116,28 +116,19 @@ def get_collectors(
     collectors: list[Collector] = []
     by_name: dict[str, Collector] = {}
     problems: list[str] = []
-    caller = pm.hook.disclosure_rules_collectors
-    for impl in caller.get_hookimpls():
-        plugin_name = pm.get_name(impl.plugin) or impl.plugin_name
 
-        def register(collector: Collector, _plugin: str = plugin_name) -> None:
-            checked, found = _check_collector(collector, _plugin, ruleset, by_name)
+    def register_for(plugin: str) -> dict[str, Any]:
+        def register(collector: Collector) -> None:
+            checked, found = _check_collector(collector, plugin, ruleset, by_name)
             problems.extend(found)
             if checked is not None:
                 by_name[checked.name] = checked
                 collectors.append(checked)
 
-        if impl.hookwrapper or impl.wrapper:
-            problems.append(f"插件 {plugin_name}：disclosure_rules_collectors 不能是 wrapper")
-            continue
-        arguments: dict[str, Any] = {"register": register, "config": config, "ruleset": ruleset}
-        try:
-            impl.function(*(arguments[name] for name in impl.argnames))
-        except Exception as exc:
-            raise PluginError(
-                f"插件 {plugin_name} 在 disclosure_rules_collectors 中出错："
-                f"{type(exc).__name__}: {exc}"
-            ) from exc
+        return {"register": register, "config": config, "ruleset": ruleset}
+
+    hook = "disclosure_rules_collectors"
+    call_registrations(hook, implementations(pm, hook), register_for, problems)
     if problems:
         raise PluginError("插件注册的采集器有误：\n" + "\n".join(f"  - {p}" for p in problems))
     return tuple(collectors)
@@ -236,31 +227,23 @@ def get_report_writers(pm: pluggy.PluginManager) -> dict[str, ReportWriter]:
     writers: dict[str, ReportWriter] = {}
     suffixes: dict[str, ReportWriter] = {}
     problems: list[str] = []
-    impls = pm.hook.disclosure_rules_report_writers.get_hookimpls()
-    # pluggy calls the last registered first; the built-in formats claim their names first
-    for impl in sorted(impls, key=lambda i: pm.get_name(i.plugin) != BUILTIN_REPORTS):
-        plugin_name = pm.get_name(impl.plugin) or impl.plugin_name
 
-        def register(writer: ReportWriter, _plugin: str = plugin_name) -> None:
-            found = _check_writer(writer, _plugin, writers, suffixes)
+    def register_for(plugin: str) -> dict[str, Any]:
+        def register(writer: ReportWriter) -> None:
+            found = _check_writer(writer, plugin, writers, suffixes)
             problems.extend(found)
             if not found:
-                checked = attrs.evolve(writer, plugin=_plugin,
-                                       suffixes=tuple(writer.suffixes))
+                checked = attrs.evolve(writer, plugin=plugin, suffixes=tuple(writer.suffixes))
                 writers[checked.name] = checked
                 for suffix in checked.suffixes:
                     suffixes[suffix] = checked
 
-        if impl.hookwrapper or impl.wrapper:
-            problems.append(f"插件 {plugin_name}：disclosure_rules_report_writers 不能是 wrapper")
-            continue
-        try:
-            impl.function(*({"register": register}[name] for name in impl.argnames))
-        except Exception as exc:
-            raise PluginError(
-                f"插件 {plugin_name} 在 disclosure_rules_report_writers 中出错："
-                f"{type(exc).__name__}: {exc}"
-            ) from exc
+        return {"register": register}
+
+    hook = "disclosure_rules_report_writers"
+    # pluggy calls the last registered first; the built-in formats claim their names first
+    impls = sorted(implementations(pm, hook), key=lambda item: item[0] != BUILTIN_REPORTS)
+    call_registrations(hook, impls, register_for, problems)
     if problems:
         raise PluginError("插件注册的报告格式有误：\n" + "\n".join(f"  - {p}" for p in problems))
     return writers

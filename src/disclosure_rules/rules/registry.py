@@ -17,12 +17,14 @@ from typing import Any
 import pluggy
 
 from ..errors import PluginError
+from ..markers import PROJECT, call_registrations, implementations
 from ..ruleset.kinds import KindRegistry, RuleKind, current, refresh, using
 from . import builtin
 
 __all__ = ["BUILTIN_PLUGIN", "KindRegistry", "build_registry", "current", "refresh", "using"]
 
 BUILTIN_PLUGIN = "disclosure_rules.rules"
+HOOK = "disclosure_rules_rule_kinds"
 
 
 def build_registry(pm: pluggy.PluginManager | None = None) -> KindRegistry:
@@ -33,23 +35,19 @@ def build_registry(pm: pluggy.PluginManager | None = None) -> KindRegistry:
     """
     registry = KindRegistry()
     problems: list[str] = []
-    impls: list[tuple[str, Any]] = [(BUILTIN_PLUGIN, builtin.disclosure_rules_rule_kinds)]
-    if pm is not None:
-        for impl in pm.hook.disclosure_rules_rule_kinds.get_hookimpls():
-            name = pm.get_name(impl.plugin) or impl.plugin_name
-            if impl.hookwrapper or impl.wrapper:
-                problems.append(f"插件 {name}：disclosure_rules_rule_kinds 不能是 wrapper")
-                continue
-            impls.append((name, impl.function))
-    for plugin, function in impls:
-        def register(kind: RuleKind, _plugin: str = plugin) -> None:
-            problems.extend(registry.add(kind, _plugin))
+    # the built-in kinds are a plugin of a manager of their own, so they come first and need no
+    # installed plugin
+    own = pluggy.PluginManager(PROJECT)
+    own.register(builtin, name=BUILTIN_PLUGIN)
+    impls = implementations(own, HOOK) + (implementations(pm, HOOK) if pm is not None else [])
 
-        try:
-            function(register)
-        except Exception as exc:
-            raise PluginError(f"插件 {plugin} 在 disclosure_rules_rule_kinds 中出错："
-                              f"{type(exc).__name__}: {exc}") from exc
+    def register_for(plugin: str) -> dict[str, Any]:
+        def register(kind: RuleKind) -> None:
+            problems.extend(registry.add(kind, plugin))
+
+        return {"register": register}
+
+    call_registrations(HOOK, impls, register_for, problems)
     if problems:
         raise PluginError("插件注册的规则种类有误：\n" + "\n".join(f"  - {p}" for p in problems))
     return registry

@@ -139,10 +139,7 @@ class KindRegistry:
         return self.kinds.get(name)
 
     def of(self, rule: Rule) -> RuleKind:
-        kind = self.get(rule.kind)
-        if kind is None:
-            raise PluginError(f"规则 {rule.id} 的种类“{rule.kind}”未注册")
-        return kind
+        return _registered(self.get(rule.kind), rule)
 
     def names(self) -> list[str]:
         return list(self.kinds)
@@ -220,6 +217,13 @@ def _template_problems(templates: Templates, label: str, registry: KindRegistry)
 Builder = Callable[[], KindRegistry]
 
 
+def _registered(kind: RuleKind | None, rule: Rule) -> RuleKind:
+    if kind is None:
+        raise PluginError(f"规则 {rule.id} 的种类“{rule.kind}”没有注册：请安装提供它的插件，"
+                          "或改用 docs/rulesets.md 所列的规则种类")
+    return kind
+
+
 class _Current:
     """The registry in use: the built-in kinds, and the installed plugins' once a rule set
     names a kind the built-in ones lack; ``using`` swaps in another (tests, embedding)."""
@@ -267,10 +271,7 @@ class _View:
         return kind
 
     def of(self, rule: Rule) -> RuleKind:
-        kind = self.get(rule.kind)
-        if kind is None:
-            raise PluginError(f"规则 {rule.id} 的种类“{rule.kind}”未注册")
-        return kind
+        return _registered(self.get(rule.kind), rule)
 
     def names(self) -> list[str]:
         return _CURRENT.lookup().names()
