@@ -33,7 +33,7 @@ from ..evidence.records import Evidence
 from ..results.findings import Finding
 from ..ruleset.kinds import current as current_kinds
 from ..ruleset.model import Rule, Ruleset, Task
-from .semantics import all_hold, record_day, visible
+from .semantics import all_hold, visible_by_kind
 from .verdicts import Dated, Subject
 
 Matches = dict[int, list[int]]  # probe id → matched item ids
@@ -157,14 +157,7 @@ def compile_plan(ruleset: Ruleset, records: Sequence[Evidence], as_of: date,
                  rules: Iterable[str] | None = None) -> Plan:
     """Build the plan for all rules (or the rule ids given) over visible evidence."""
     plan = Plan()
-    by_kind: dict[str, list[Dated]] = {}
-    for record in records:
-        kind = ruleset.kind_map.get(record.kind)
-        if kind is None or not visible(record, kind, as_of):
-            continue
-        day = record_day(record, kind)
-        assert day is not None
-        by_kind.setdefault(record.kind, []).append((day, record))
+    by_kind = visible_by_kind(ruleset, records, as_of)
     wanted = None if rules is None else set(rules)
     for index, (task, rule) in enumerate(ruleset.rules()):
         if wanted is not None and rule.id not in wanted:

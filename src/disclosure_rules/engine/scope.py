@@ -20,7 +20,7 @@ from typing import Any
 from ..evidence.records import Evidence
 from ..results.findings import Finding, Status
 from ..ruleset.model import Rule, Ruleset
-from .semantics import all_hold, kind_label, record_day, visible
+from .semantics import all_hold, kind_label, visible_by_kind
 from .verdicts import MAX_LISTED, Dated, by_day, describe
 
 CODE = "scope.outside"
@@ -46,14 +46,7 @@ def _aimed_at(record: Evidence, rule: Rule) -> bool:
 
 def outside_scope(ruleset: Ruleset, records: Iterable[Evidence], as_of: date) -> list[Finding]:
     """One finding per rule × unit outside the rule's task with records the rule would read."""
-    by_kind: dict[str, list[Dated]] = {}
-    for record in records:
-        kind = ruleset.kind_map.get(record.kind)
-        if kind is None or not visible(record, kind, as_of):
-            continue
-        day = record_day(record, kind)
-        assert day is not None
-        by_kind.setdefault(record.kind, []).append((day, record))
+    by_kind = visible_by_kind(ruleset, records, as_of)
     names = {u.id: u.name for u in ruleset.units.units}
     out: list[Finding] = []
     for task, rule in ruleset.rules():

@@ -10,7 +10,7 @@ are written twice on purpose — plainly in :mod:`reference`, as facts and joins
 from __future__ import annotations
 
 import calendar as _cal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -55,6 +55,22 @@ def visible(record: Evidence, kind: EvidenceKind, as_of: date) -> bool:
     """Evidence dated after ``as_of`` is ignored; so is a dated kind's record without a date."""
     day = record_day(record, kind)
     return day is not None and day <= as_of.toordinal()
+
+
+def visible_by_kind(ruleset: Ruleset, records: Iterable[Evidence],
+                    as_of: date) -> dict[str, list[tuple[int, Evidence]]]:
+    """The records visible at ``as_of`` (:func:`visible`; of a declared kind), as (day
+    ordinal, record) by kind: what the plan and the out-of-scope check read.  The reference
+    evaluator states the same on its own (it is the oracle)."""
+    by_kind: dict[str, list[tuple[int, Evidence]]] = {}
+    for record in records:
+        kind = ruleset.kind_map.get(record.kind)
+        if kind is None:
+            continue
+        day = record_day(record, kind)
+        if day is not None and day <= as_of.toordinal():
+            by_kind.setdefault(record.kind, []).append((day, record))
+    return by_kind
 
 
 def field_value(record: Evidence, name: str) -> Any:
