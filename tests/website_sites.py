@@ -25,10 +25,12 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote
 
 from attrs import define, field, frozen
+
+from disclosure_rules.collect.loopback import serve_handler
 
 SITE_NAME = "湘潭市交通运输局"
 PUBLISHER = "湘潭市交通运输局法规科"
@@ -267,14 +269,5 @@ def serve(site: Site, port: int = 0) -> Iterator[str]:
     """Serve ``site`` on ``http://127.0.0.1:<port>/`` (a free port unless given) while the
     block runs."""
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_handler(handler, port) as base:
+        yield base

@@ -27,11 +27,11 @@ def serve_directory(root: str | Path) -> Iterator[str]:
 
 
 @contextmanager
-def serve_handler(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
-    """Serve requests with ``handler`` on ``http://127.0.0.1:<port>/`` (a free port, threads
-    per request) while the block runs; yields the base URL.  The one loopback server of the
-    demo, the crawler tests and the HTTP client tests."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve_handler(handler: Callable[..., BaseRequestHandler], port: int = 0) -> Iterator[str]:
+    """Serve requests with ``handler`` on ``http://127.0.0.1:<port>/`` (a free port unless
+    given, threads per request) while the block runs; yields the base URL.  The one loopback
+    server of the demo, the crawler tests and benches and the HTTP client tests."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="loopback-http", daemon=True)
     thread.start()
