@@ -22,11 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import disclosure_rules_website as website  # noqa: E402
 from disclosure_rules_website.personal import find_personal_data  # noqa: E402
+from website_column import read_column  # noqa: E402
 
-from disclosure_rules.collect.collectors import HttpClient  # noqa: E402
-from disclosure_rules.testing import collectors_of, make_ruleset, run_collector  # noqa: E402
+from disclosure_rules.testing import make_ruleset  # noqa: E402
 from website_sites import Site, entries, serve, trs_column  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -67,16 +66,7 @@ def main() -> None:
     rows = []
     with serve(site) as base:
         for name, checks in ROWS.items():
-            settings = {"base_url": base, "unit": "tech", **checks, "columns": {
-                "政策文件": {"path": "zcwj/", "kind": "policy_document", "unit": "regulation"}}}
-            [collector] = [c for c in collectors_of(website, ruleset=ruleset, settings=settings,
-                                                    name="website") if c.unit == "tech"]
-            site.requests.clear()
-            started = time.perf_counter()
-            with HttpClient(allowed_hosts=[base.split("/")[2]]) as http:
-                result = run_collector(collector, ruleset=ruleset, settings=settings, http=http,
-                                       timeout=600)
-            seconds = time.perf_counter() - started
+            result, seconds = read_column(ruleset, site, base, checks, "tech")
             requests = sum(site.requests.values())
             rows.append({"settings": name, "records": dict(Counter(r.kind for r in result.records)),
                          "problems": [p.message for p in result.problems],

@@ -30,6 +30,22 @@ RESULTS = ROOT / "bench" / "results"
 ROWS = {"defaults": {}, "former defaults": {"max_pages": 20, "max_articles": 500}}
 
 
+def read_column(ruleset, site: Site, base: str, settings: dict, unit: str):
+    """Collect once with the website collector of ``unit``: the site settings ``settings`` on
+    top of the column (another unit's, 法规科's), the site's request counts cleared first;
+    returns the result and the seconds it took."""
+    settings = {"base_url": base, "unit": "tech", **settings, "columns": {
+        "政策文件": {"path": "zcwj/", "kind": "policy_document", "unit": "regulation"}}}
+    [collector] = [c for c in collectors_of(website, ruleset=ruleset, settings=settings,
+                                            name="website") if c.unit == unit]
+    site.requests.clear()
+    started = time.perf_counter()
+    with HttpClient(allowed_hosts=[base.split("/")[2]]) as http:
+        result = run_collector(collector, ruleset=ruleset, settings=settings, http=http,
+                               timeout=600)
+    return result, time.perf_counter() - started
+
+
 def main() -> None:
     ruleset = make_ruleset(units={"tech": "科技科", "regulation": "法规科"},
                            kinds={"policy_document": {"published": "date!", "doc_number": "text",
@@ -40,16 +56,7 @@ def main() -> None:
     rows = []
     with serve(site) as base:
         for name, limits in ROWS.items():
-            settings = {"base_url": base, "unit": "tech", **limits, "columns": {
-                "政策文件": {"path": "zcwj/", "kind": "policy_document", "unit": "regulation"}}}
-            [collector] = [c for c in collectors_of(website, ruleset=ruleset, settings=settings,
-                                                    name="website") if c.unit == "regulation"]
-            site.requests.clear()
-            started = time.perf_counter()
-            with HttpClient(allowed_hosts=[base.split("/")[2]]) as http:
-                result = run_collector(collector, ruleset=ruleset, settings=settings, http=http,
-                                       timeout=600)
-            seconds = time.perf_counter() - started
+            result, seconds = read_column(ruleset, site, base, limits, "regulation")
             lists = site.count("/zcwj/index") + site.count("/zcwj/?") + site.requests["/zcwj/"]
             articles = site.count("/zcwj/20")
             rows.append({"settings": name, "records": len(result.records),
