@@ -93,6 +93,26 @@ def test_a_kinds_date_field_is_required_even_when_not_declared_required():
     assert problems == [] and record.date("on") == date(2019, 1, 2)
 
 
+@pytest.mark.parametrize(("text", "read"), [
+    ("2019-03-01", date(2019, 3, 1)), (" 2019-03-01 ", date(2019, 3, 1)),
+    ("2019-03-01T10:30:00", date(2019, 3, 1)), ("2019-03-01 10:30", date(2019, 3, 1)),
+    ("2019-03-01T23:59:59+08:00", date(2019, 3, 1)),
+    ("2019-03-01x", None), ("2019-03-01 上午", None), ("2019-03-012", None), ("2019-13-01", None),
+])
+def test_a_date_text_is_a_date_or_a_date_and_time_never_a_date_with_garbage_cut_off(text, read):
+    # “2019-03-01x” used to be cut to its first 10 characters and read as 2019-03-01
+    rs = make_ruleset([])
+    kind = EvidenceKind("dated", "有日期", (FieldSpec("on", FieldType.DATE),), date_field="on")
+    rs = attrs.evolve(rs, evidence_kinds=(*rs.evidence_kinds, kind))
+    record, problems = check_record({"kind": "dated", "unit": "u1", "key": "k1",
+                                     "fields": {"on": text}}, rs, location=Location("x.jsonl", 3))
+    if read is None:
+        assert record is None
+        assert str(problems[0]).startswith("x.jsonl:3: fields.on: 字段“on”应为日期（YYYY-MM-DD）")
+    else:
+        assert problems == [] and record.date("on") == read
+
+
 def test_good_record_is_checked_and_typed(ruleset):
     record, problems = check_record(GOOD, ruleset, location=Location("e.jsonl", 1))
     assert problems == []

@@ -150,8 +150,8 @@ def _coerce(spec_type: FieldType, value: Any, choices: tuple[str, ...],
         if isinstance(value, date):
             return value, ""
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip()[:10]), ""
+            try:  # a date, or an ISO date and time (its date counts): nothing else is cut off
+                return datetime.fromisoformat(value.strip()).date(), ""
             except ValueError:
                 pass
         return None, f"应为日期（YYYY-MM-DD），实际为 {value!r}"
